@@ -23,10 +23,9 @@ lib_path = cfg.get('lib_path', cfg['lib_name'])
 
 setuptools.setup(
     name=cfg['lib_name'],
-    license=lic[0],
+    license='Apache-2.0',
     classifiers=['Development Status :: ' + statuses[int(cfg['status'])],
                  'Intended Audience :: ' + cfg['audience'].title(),
-                 'License :: ' + lic[1],
                  'Natural Language :: ' + cfg['language'].title()] +
                 ['Programming Language :: Python :: ' + o for o in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'],

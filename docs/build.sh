@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Build the docs site into docs/_build/html: notebooks (with their stored outputs) rendered by Sphinx + myst-nb,
+# maths by KaTeX from the npm registry (no CDN). Usage: bash docs/build.sh   (inside the project's virtualenv)
+set -euo pipefail
+cd "$(dirname "$0")"
+KATEX_VERSION=0.16.22
+if [ ! -f _static/katex/katex.min.css ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack "katex@$KATEX_VERSION" --silent >/dev/null && tar xzf katex-*.tgz)
+  mkdir -p _static/katex
+  cp "$tmp/package/dist/katex.min.css" _static/katex/ && cp -r "$tmp/package/dist/fonts" _static/katex/
+  rm -rf "$tmp"
+fi
+rm -rf nbs && mkdir -p nbs
+cp ../nbs/*.ipynb nbs/
+rm -rf _build/html
+python -m sphinx -q -b html -W --keep-going . _build/html
+echo "docs built: $(pwd)/_build/html/index.html"
