@@ -21,7 +21,7 @@ def render(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
         for o in c.get('outputs', []):
             data = o.get('data', {})
             if 'text/markdown' in data: out.append(''.join(data['text/markdown']).strip('\n'))
-            elif o.get('output_type') == 'stream' or 'text/plain' in data:
+            elif (o.get('output_type') == 'stream' and o.get('name') == 'stdout') or 'text/plain' in data:
                 txt = ''.join(o.get('text', data.get('text/plain', ''))).rstrip('\n')
                 if txt: out.append('    ' + txt.replace('\n', '\n    '))
     return '\n\n'.join(out) + '\n'
