@@ -248,7 +248,7 @@ class Learner:
             self.epoch += 1
             row = {'epoch': self.epoch, 'loss': loss, **{f'train_{k}': v for k, v in getattr(self, 'last', {}).items()}}
             if self.model.causal if hasattr(self.model, 'causal') else False:
-                row.update(alpha=float(self.model.pop_term.alpha), gamma=float(self.model.pop_term.gamma))
+                row.update(alpha=self.model.pop_term.alpha.item(), gamma=self.model.pop_term.gamma.item())
             if self.epoch % self.cfg.eval_every == 0 or self.epoch == self.cfg.epochs:
                 ev = self.evaluate('valid')
                 if view not in ev or metric not in ev[view]:
