@@ -23,7 +23,7 @@ def data_summary(data='ml-latest-small', path=None, min_rating=3.5) -> dict:
     "Users, items, interactions, positives, rating and time ranges, and training-popularity Gini of a data set."
     return summary(load_data(data, path), min_rating)
 
-# %% ../nbs/12_cli.ipynb #c0008
+# %% ../nbs/12_cli.ipynb #c0009
 def _write_json(path, obj):
     tmp = Path(str(path) + '.tmp')
     tmp.write_text(json.dumps(obj, indent=2)); os.replace(tmp, path)
@@ -66,7 +66,7 @@ def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True) -> dic
     (out/'checkpoint.pt').unlink(missing_ok=True)
     return metrics
 
-# %% ../nbs/12_cli.ipynb #c0010
+# %% ../nbs/12_cli.ipynb #c0013
 def load_run(run) -> Learner:
     "Rebuild a finished run's data and model from its folder (the split and vectors are deterministic)."
     run = Path(run)
@@ -103,7 +103,7 @@ def recommend(run, user, k=10, mode='deconfounded') -> pd.DataFrame:
     return pd.DataFrame({'item': sp.data.item_ids[top], 'title': sp.data.items.title.values[top],
                          'genres': sp.data.items.genres.values[top], 'train_count': cnt[top]}, index=range(1, k + 1))
 
-# %% ../nbs/12_cli.ipynb #c0012
+# %% ../nbs/12_cli.ipynb #c0018
 def _add_train_args(p):
     d = RunConfig()
     p.add_argument('--data', default=d.data, choices=DATASETS, help='data set (default: the embedded ml-latest-small)')

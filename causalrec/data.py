@@ -23,7 +23,7 @@ class DataError(ValueError):
         super().__init__(f"{source}: {problem}")
         self.source, self.problem = str(source), problem
 
-# %% ../nbs/00_data.ipynb #c0008
+# %% ../nbs/00_data.ipynb #c0009
 def _check_file(path) -> Path:
     path = Path(path)
     if not path.exists(): raise DataError(path, 'file not found')
@@ -60,7 +60,7 @@ def _check_repeated_header(df, path, first, last):
     rep = (df[first] == first) & (df[last] == last)
     if rep.any(): raise DataError(path, f'header repeated at data row {int(np.flatnonzero(rep.values)[0]) + 1}')
 
-# %% ../nbs/00_data.ipynb #c0009
+# %% ../nbs/00_data.ipynb #c0011
 def _numeric(df, col, source, integer=False, nonneg=False):
     "Column `col` as numbers, or a `DataError` naming the first bad row."
     if df[col].isna().any():
@@ -78,7 +78,7 @@ def _numeric(df, col, source, integer=False, nonneg=False):
         raise DataError(source, f"column {col!r} must be non-negative, row {i + 1} has {df[col].iloc[i]!r}")
     return x.astype('int64') if integer else x.astype('float64')
 
-# %% ../nbs/00_data.ipynb #c0011
+# %% ../nbs/00_data.ipynb #c0013
 ITEM_COLUMNS = ['title', 'year', 'genres', 'overview', 'popularity']
 
 @dataclass
@@ -119,7 +119,7 @@ def _codes(ids, raw, source, what):
     if not ok.all(): raise DataError(source, f"unknown {what} id(s): {list(np.asarray(raw)[~ok][:5])}")
     return pos
 
-# %% ../nbs/00_data.ipynb #c0013
+# %% ../nbs/00_data.ipynb #c0017
 def _norm_ids(s: pd.Series):
     "Ids as int64 when every id is an integer, else as strings."
     x = pd.to_numeric(s, errors='coerce')
@@ -168,7 +168,7 @@ def from_frame(df: pd.DataFrame,      # raw interactions
     return Interactions(out, user_ids, item_ids, meta_df.reset_index(drop=True), has_time=bool(timestamp),
                         tags=tg, name=name or str(source), meta=dict(meta or {}))
 
-# %% ../nbs/00_data.ipynb #c0016
+# %% ../nbs/00_data.ipynb #c0021
 def _title_year(titles: pd.Series):
     "Split 'Heat (1995)' into ('Heat', 1995)."
     m = titles.fillna('').str.extract(r'^(.*?)\s*\((\d{4})\)\s*$')
@@ -195,7 +195,7 @@ def load_movielens(path) -> Interactions:
                              'timestamp': _numeric(t, 'timestamp', path/'tags.csv', integer=True, nonneg=True)})
     return from_frame(r, 'userId', 'movieId', 'rating', 'timestamp', items=items, tags=tags, source=f, name=path.name)
 
-# %% ../nbs/00_data.ipynb #c0018
+# %% ../nbs/00_data.ipynb #c0024
 def embedded_path(name='ml-latest-small') -> Path:
     "Folder of a data set shipped inside the package."
     return Path(str(files('causalrec')/'datasets'/name))
@@ -204,7 +204,7 @@ def load_embedded() -> Interactions:
     "MovieLens ml-latest-small, shipped with the package: 100,004 ratings, 671 users, 9,066 movies."
     return load_movielens(embedded_path())
 
-# %% ../nbs/00_data.ipynb #c0021
+# %% ../nbs/00_data.ipynb #c0029
 def _read_metadata(path):
     "Parse movies_metadata.csv row by row, skipping malformed rows. Returns (frame indexed by tmdb id, skipped count)."
     path = _check_file(path)
@@ -249,7 +249,7 @@ def load_movies_dataset(path,                      # folder of Kaggle's The Movi
     return from_frame(r, 'userId', 'movieId', 'rating', 'timestamp', items=items, source=f,
                       name=path.name, meta={'skipped_rows': skipped})
 
-# %% ../nbs/00_data.ipynb #c0023
+# %% ../nbs/00_data.ipynb #c0032
 ML100K_GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary',
                  'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi',
                  'Thriller', 'War', 'Western']
@@ -312,7 +312,7 @@ def load_csv(path, sep=',', user=None, item=None, rating=None, timestamp=None) -
     _check_repeated_header(df, path, u, i)
     return from_frame(df, u, i, r, t, source=path, name=path.stem)
 
-# %% ../nbs/00_data.ipynb #c0027
+# %% ../nbs/00_data.ipynb #c0039
 def subset(inter: Interactions, df: pd.DataFrame) -> Interactions:
     "A new container with only the users and items of `df` (codes compacted, raw ids and metadata kept)."
     users, u = np.unique(df.user.values, return_inverse=True)
@@ -338,7 +338,7 @@ def implicit(inter: Interactions, min_rating=3.5, k_core=0) -> Interactions:
         raise DataError(inter.name, f"no interactions left after filtering (min_rating={min_rating}, k_core={k_core})")
     return subset(inter, df.sort_values(['user', 'timestamp', 'item'], kind='stable'))
 
-# %% ../nbs/00_data.ipynb #c0030
+# %% ../nbs/00_data.ipynb #c0044
 def _check_fracs(fracs):
     fracs = tuple(float(f) for f in fracs)
     if len(fracs) != 3 or min(fracs) < 0 or abs(sum(fracs) - 1) > 1e-6:
@@ -385,7 +385,7 @@ def split_random(df: pd.DataFrame, fracs=(0.8, 0.1, 0.1), seed=0) -> np.ndarray:
     part[perm[:n_train]], part[perm[n_train:n_train + n_valid]], part[perm[n_train + n_valid:]] = 0, 1, 2
     return part
 
-# %% ../nbs/00_data.ipynb #c0033
+# %% ../nbs/00_data.ipynb #c0050
 def gini(x) -> float:
     "Gini coefficient of non-negative counts (0 = equal, → 1 = concentrated)."
     x = np.sort(np.asarray(x, dtype='float64'))
@@ -412,7 +412,7 @@ def uniformity(df: pd.DataFrame) -> float:
     "1 - Gini of the per-item interaction counts of `df` (1.0 = every item it holds equally often)."
     return 1 - gini(df.item.value_counts().values)
 
-# %% ../nbs/00_data.ipynb #c0036
+# %% ../nbs/00_data.ipynb #c0057
 @dataclass
 class Split:
     "Train/validation/test positives in one code space, the candidate items and frozen evaluation views."
@@ -438,7 +438,7 @@ class Split:
         return (f"Split({self.kind}: train {len(self.train)}, valid {len(self.valid)}, test {len(self.test)}; "
                 f"{self.n_users} users, {int(self.candidates.sum())} candidate items)")
 
-# %% ../nbs/00_data.ipynb #c0038
+# %% ../nbs/00_data.ipynb #c0060
 def _drop_cold(part: pd.DataFrame, train: pd.DataFrame, n_users, n_items, name):
     warm_u = np.bincount(train.user.values, minlength=n_users) > 0
     warm_i = np.bincount(train.item.values, minlength=n_items) > 0
@@ -491,7 +491,7 @@ def make_split(data: Interactions,           # positives (see `implicit`)
     views = {k: v.reset_index(drop=True) for k, v in views.items()}
     return Split(train.reset_index(drop=True), views['valid'], views['test'], data, kind, seed, dropped, views, head)
 
-# %% ../nbs/00_data.ipynb #c0041
+# %% ../nbs/00_data.ipynb #c0064
 def split_report(sp: Split) -> dict:
     "Sizes, cold drops, head/tail and balanced-view uniformity of a split."
     cnt = np.bincount(sp.train.item.values, minlength=sp.n_items)
@@ -507,7 +507,7 @@ def split_report(sp: Split) -> dict:
             'head_share_balanced': round(float(sp.head[sp.views['test_balanced'].item.values].mean()), 3),
             'gini_train_popularity': round(gini(cnt[cnt > 0]), 3), **sp.dropped}
 
-# %% ../nbs/00_data.ipynb #c0044
+# %% ../nbs/00_data.ipynb #c0068
 def summary(inter: Interactions, min_rating=3.5) -> dict:
     "Users, items, interactions, positives, rating and time ranges, and the Gini of training popularity (default split)."
     pos = implicit(inter, min_rating)

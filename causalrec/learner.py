@@ -50,7 +50,7 @@ class RunConfig:
     learn_popularity: bool = True     # learn α, γ (else fixed)
     bias_weight: float = 0.1          # λ of the exposure regulariser
     bias_loss: bool = True            # the exposure regulariser on/off
-    lstm_fusion: bool = False         # fuse the LSTM vector into the users' layer 0
+    lstm_fusion: bool = True          # fuse the LSTM vector into the users' layer 0 (won on valid_balanced)
     text: bool = True                 # item description vectors (causalrec)
     stages: int | None = None         # popularity stages (None: chosen from the data)
     exposure_exact_max: int = 10_000  # exact exposure softmax up to this many candidates, else sampled
@@ -74,7 +74,7 @@ class RunConfig:
             raise DataError('settings', 'layers, alpha, gamma, bias-weight must be >= 0 and lr > 0')
         return self
 
-# %% ../nbs/11_learner.ipynb #c0007
+# %% ../nbs/11_learner.ipynb #c0008
 def load_data(data='ml-latest-small', path=None) -> Interactions:
     "Load a data set by name."
     if data == 'ml-latest-small': return load_embedded() if path is None else load_movielens(path)
@@ -145,7 +145,7 @@ def prepare_run(cfg: RunConfig) -> Prepared:
     return prepare(load_data(cfg.data, cfg.path), cfg.split, cfg.min_rating, cfg.seed, cfg.stages,
                    cfg.text and cfg.model == 'causalrec', cfg.test_file, cfg.dim, cfg.device)
 
-# %% ../nbs/11_learner.ipynb #c0010
+# %% ../nbs/11_learner.ipynb #c0015
 def sample_negatives(users: torch.Tensor, prep: Prepared, generator: torch.Generator, max_tries=20) -> torch.Tensor:
     "[B] uniform candidate items that the user has not interacted with in training."
     n_items = prep.split.n_items
@@ -159,8 +159,9 @@ def sample_negatives(users: torch.Tensor, prep: Prepared, generator: torch.Gener
         neg[hit] = prep.candidates[torch.randint(0, len(prep.candidates), (int(hit.sum()),), generator=generator)]
     return neg
 
-# %% ../nbs/11_learner.ipynb #c0013
-class TrainingError(RuntimeError): pass
+# %% ../nbs/11_learner.ipynb #c0019
+class TrainingError(RuntimeError):
+    "Training stopped: a non-finite loss (the message names the epoch and step)."
 
 class Callback:
     "Hooks called by `Learner`; return nothing, read and write the learner."
@@ -185,7 +186,7 @@ class Checkpoint(Callback):
         tmp = self.path.with_suffix('.tmp')
         torch.save(learn.state(), tmp); os.replace(tmp, self.path)
 
-# %% ../nbs/11_learner.ipynb #c0014
+# %% ../nbs/11_learner.ipynb #c0024
 class Learner:
     "Train a model of `make_model` on a `Prepared` run with BPR batches, validation, early stopping and best selection."
     def __init__(self, cfg: RunConfig, prep: Prepared, callbacks=()):
@@ -283,7 +284,7 @@ class Learner:
         self.best_epoch, self.bad, self.best_state = st['best_epoch'], st['bad'], st['best_state']
         return self
 
-# %% ../nbs/11_learner.ipynb #c0024
+# %% ../nbs/11_learner.ipynb #c0035
 def truth_correlation(learn: Learner, truth) -> dict:
     "Mean per-user Spearman of the deconfounded score with true relevance; Spearman of S(u) with true s_u."
     sp = learn.prep.split

@@ -11,8 +11,8 @@ if [ ! -f _static/katex/katex.min.css ]; then
   cp "$tmp/package/dist/katex.min.css" _static/katex/ && cp -r "$tmp/package/dist/fonts" _static/katex/
   rm -rf "$tmp"
 fi
-rm -rf nbs && mkdir -p nbs
-cp ../nbs/*.ipynb nbs/
+rm -rf nbs
+python prepare_nbs.py ../nbs nbs
 rm -rf _build/html
 python -m sphinx -q -b html -W --keep-going . _build/html
 echo "docs built: $(pwd)/_build/html/index.html"
