@@ -9,101 +9,21 @@ from dataclasses import asdict, fields
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .data import DataError, summary
-from .learner import (RunConfig, Learner, Prepared, prepare_run, load_data, ProgressBar, Checkpoint,
-                               TrainingError, DATASETS)
-from .metrics import top_k
+from .prep import load_data, DATASETS
+from .learner import RunConfig, TrainingError
+from .runs import train, evaluate_run, recommend, metrics_table
+from .benchmark import benchmark, SUITES, results_table
 from .model import MODES
 
 # %% auto #0
-__all__ = ['TABLE_COLS', 'data_summary', 'metrics_table', 'train', 'load_run', 'evaluate_run', 'recommend', 'parser',
-           'config_from_args', 'main']
+__all__ = ['data_summary', 'parser', 'config_from_args', 'main']
 
 # %% ../nbs/12_cli.ipynb #c0005
 def data_summary(data='ml-latest-small', path=None, min_rating=3.5) -> dict:
     "Users, items, interactions, positives, rating and time ranges, and training-popularity Gini of a data set."
     return summary(load_data(data, path), min_rating)
 
-# %% ../nbs/12_cli.ipynb #c0009
-def _write_json(path, obj):
-    tmp = Path(str(path) + '.tmp')
-    tmp.write_text(json.dumps(obj, indent=2)); os.replace(tmp, path)
-
-TABLE_COLS = ['recall@20', 'ndcg@20', 'arp@20', 'aplt@20', 'coverage@20', 'gini@20']
-
-def metrics_table(metrics: dict) -> pd.DataFrame:
-    "The views × headline metrics of a metrics.json dict."
-    return pd.DataFrame({v: {c: d.get(c) for c in TABLE_COLS + ['users']} for v, d in metrics.items() if isinstance(d, dict)}).T
-
-def _run_metrics(learn: Learner, mode: str) -> dict:
-    ev = {**learn.evaluate('valid', mode), **learn.evaluate('test', mode)}
-    return {'model': learn.cfg.model, 'mode': mode, 'select': learn.cfg.select, 'best_epoch': learn.best_epoch,
-            'epochs_run': learn.epoch, **ev}
-
-def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True) -> dict:
-    "Train and evaluate; writes config.json, history.csv, model.pt and (last) metrics.json to `out`."
-    cfg.check()
-    out = Path(out)
-    if out.exists() and (out/'metrics.json').exists() and not resume: raise DataError(out, 'holds a complete run; choose another --out')
-    if out.exists() and any(out.iterdir()) and not resume: raise DataError(out, 'exists and is not empty; use --resume or another --out')
-    if resume and not (out/'checkpoint.pt').exists(): raise DataError(out, 'no checkpoint.pt to resume from')
-    if resume and (out/'metrics.json').exists(): raise DataError(out, 'the run is already complete')
-    if resume:
-        saved = json.loads((out/'config.json').read_text())
-        cfg = RunConfig(**{**saved, 'device': cfg.device})
-    t0 = time.time()
-    prep = prepare_run(cfg)
-    out.mkdir(parents=True, exist_ok=True)                     # only once the data is known to be good
-    _write_json(out/'config.json', asdict(cfg))
-    cbs = [Checkpoint(out/'checkpoint.pt')] + ([ProgressBar()] if progress else [])
-    learn = Learner(cfg, prep, cbs)
-    if resume: learn.load_state(torch.load(out/'checkpoint.pt', weights_only=True))
-    learn.fit()
-    pd.DataFrame(learn.history).to_csv(out/'history.csv', index=False)
-    torch.save({'state_dict': learn.model.state_dict(), 'best_epoch': learn.best_epoch}, out/'model.pt')
-    metrics = _run_metrics(learn, cfg.mode)
-    metrics['seconds'] = round(time.time() - t0, 1)
-    _write_json(out/'metrics.json', metrics)
-    (out/'checkpoint.pt').unlink(missing_ok=True)
-    return metrics
-
-# %% ../nbs/12_cli.ipynb #c0013
-def load_run(run) -> Learner:
-    "Rebuild a finished run's data and model from its folder (the split and vectors are deterministic)."
-    run = Path(run)
-    for f in ('config.json', 'model.pt'):
-        if not (run/f).exists(): raise DataError(run, f'no {f}: not a finished causalrec run')
-    cfg = RunConfig(**json.loads((run/'config.json').read_text()))
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        prep = prepare_run(cfg)
-    learn = Learner(cfg, prep)
-    saved = torch.load(run/'model.pt', weights_only=True)
-    learn.model.load_state_dict(saved['state_dict'])
-    learn.best_epoch = saved['best_epoch']
-    return learn
-
-def evaluate_run(run, mode='deconfounded') -> dict:
-    "Re-evaluate a saved run in `mode`; writes metrics-<mode>.json."
-    if mode not in MODES: raise DataError('--mode', f'unknown mode {mode!r}; use one of {MODES}')
-    learn = load_run(run)
-    m = _run_metrics(learn, mode)
-    _write_json(Path(run)/f'metrics-{mode}.json', m)
-    return m
-
-def recommend(run, user, k=10, mode='deconfounded') -> pd.DataFrame:
-    "Top-k items (raw id, title, genres, training interactions) for a raw user id, training items excluded."
-    learn = load_run(run)
-    sp = learn.prep.split
-    ids = sp.data.user_ids
-    raw = type(ids[0])(user) if len(ids) and not isinstance(ids[0], str) else str(user)
-    try: u = sp.data.user_codes([raw], source='--user')[0]
-    except DataError: raise DataError('--user', f'unknown user id {user!r}') from None
-    top = top_k(learn.score_fn(mode), torch.tensor([u]), k, [sp.train], sp.candidates, sp.n_users)[0].numpy()
-    cnt = np.bincount(sp.train.item.values, minlength=sp.n_items)
-    return pd.DataFrame({'item': sp.data.item_ids[top], 'title': sp.data.items.title.values[top],
-                         'genres': sp.data.items.genres.values[top], 'train_count': cnt[top]}, index=range(1, k + 1))
-
-# %% ../nbs/12_cli.ipynb #c0018
+# %% ../nbs/12_cli.ipynb #c0010
 def _add_train_args(p):
     d = RunConfig()
     p.add_argument('--data', default=d.data, choices=DATASETS, help='data set (default: the embedded ml-latest-small)')
@@ -114,9 +34,9 @@ def _add_train_args(p):
     p.add_argument('--model', default=d.model, choices=['causalrec', 'lightgcn', 'mf', 'mostpop'])
     p.add_argument('--mode', default=d.mode, choices=MODES)
     p.add_argument('--select', default=d.select, help='view/metric for early stopping and the best checkpoint')
-    for name in ('epochs', 'batch_size', 'dim', 'layers', 'patience', 'seed', 'stages'):
+    for name in ('epochs', 'batch_size', 'dim', 'layers', 'patience', 'seed', 'view_seed', 'draws', 'stages'):
         p.add_argument('--' + name.replace('_', '-'), type=int, default=getattr(d, name))
-    for name in ('lr', 'reg', 'alpha', 'gamma', 'bias_weight'):
+    for name in ('lr', 'reg', 'alpha', 'gamma', 'bias_weight', 'ips_eta'):
         p.add_argument('--' + name.replace('_', '-'), type=float, default=getattr(d, name))
     p.add_argument('--fixed-popularity', action='store_true', help='keep alpha and gamma fixed')
     p.add_argument('--lstm-fusion', action=argparse.BooleanOptionalAction, default=d.lstm_fusion)
@@ -127,8 +47,25 @@ def _add_train_args(p):
     p.add_argument('--resume', action='store_true', help='continue a killed run from its checkpoint')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
 
+def _add_benchmark_args(p):
+    d = RunConfig()
+    p.add_argument('--suite', default='default', help=f"built-in suite {tuple(SUITES)} or a .json/.yaml suite file")
+    p.add_argument('--seeds', default='0-4', help='training seeds, e.g. 0-4 or 0,2,7 (the views stay fixed)')
+    p.add_argument('--view-seed', type=int, default=0, help='seed of the split and evaluation views, shared by all runs')
+    p.add_argument('--reference', default='lightgcn', help='configuration the paired ratios compare against')
+    p.add_argument('--tolerance', type=float, default=0.95, help="tuning rule: plain valid NDCG@20 >= tolerance x the reference's")
+    p.add_argument('--jobs', type=int, default=1, help='runs in parallel processes')
+    p.add_argument('--n-boot', type=int, default=2000, help='bootstrap resamples of the paired intervals')
+    p.add_argument('--data', default=d.data, choices=DATASETS); p.add_argument('--path', default=None)
+    p.add_argument('--test-file', default=None); p.add_argument('--min-rating', type=float, default=d.min_rating)
+    p.add_argument('--split', default=d.split, choices=['user-temporal', 'temporal', 'random'])
+    p.add_argument('--device', default=d.device)
+    p.add_argument('--out', default='benchmarks/latest', help='benchmark folder (runs/ inside, results.csv, report.md)')
+    p.add_argument('--quiet', action='store_true', help='no progress bar')
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog='causalrec', description='Deconfounded recommendation: train, evaluate, recommend.')
+    "The `causalrec` argument parser: subcommands data summary, train, evaluate, recommend, benchmark."
+    ap = argparse.ArgumentParser(prog='causalrec', description='Deconfounded recommendation: train, evaluate, recommend, benchmark.')
     sub = ap.add_subparsers(dest='command', required=True)
     d = sub.add_parser('data', help='data sets').add_subparsers(dest='data_command', required=True)
     s = d.add_parser('summary', help='summarise a data set')
@@ -140,9 +77,11 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser('recommend', help="a user's top items")
     r.add_argument('--run', required=True); r.add_argument('--user', required=True)
     r.add_argument('-k', type=int, default=10); r.add_argument('--mode', default='deconfounded', choices=MODES)
+    _add_benchmark_args(sub.add_parser('benchmark', help='configurations x seeds on one split, with paired CIs and a report'))
     return ap
 
 def config_from_args(a) -> RunConfig:
+    "The `RunConfig` of parsed `train` arguments."
     names = {f.name for f in fields(RunConfig)}
     kw = {k: v for k, v in vars(a).items() if k in names}
     kw['learn_popularity'] = not a.fixed_popularity
@@ -164,5 +103,12 @@ def main(argv=None):
             print(metrics_table(m).round(4).to_string())
         elif a.command == 'recommend':
             print(recommend(a.run, a.user, a.k, a.mode).to_string())
+        elif a.command == 'benchmark':
+            base = {k: getattr(a, k) for k in ('data', 'path', 'test_file', 'min_rating', 'split', 'device')}
+            cmd = 'causalrec ' + ' '.join(sys.argv[1:] if argv is None else argv)
+            b = benchmark(a.suite, a.seeds, a.out, a.view_seed, a.reference, a.jobs, a.tolerance, a.n_boot,
+                          progress=not a.quiet, command=cmd, **base)
+            print(results_table(b['results'], b['paired'], a.reference))
+            print(f"{len(b['plan'])} runs ({(b['plan'].status == 'done before').sum()} done before), wall time {b['seconds']:.0f} s -> {a.out}/report.md")
     except (DataError, TrainingError, ValueError, FileNotFoundError) as e:
         print(f'causalrec: error: {e}', file=sys.stderr); sys.exit(2)

@@ -14,7 +14,8 @@ import numpy as np, pandas as pd
 __all__ = ['ITEM_COLUMNS', 'ML100K_GENRES', 'CSV_ALIASES', 'DataError', 'read_table', 'Interactions', 'lookup', 'from_frame',
            'load_movielens', 'embedded_path', 'load_embedded', 'load_movies_dataset', 'load_ml100k', 'load_recbole',
            'load_csv', 'subset', 'implicit', 'split_user_temporal', 'split_temporal', 'split_random', 'gini',
-           'head_items', 'balanced_view', 'uniformity', 'Split', 'make_split', 'split_report', 'summary']
+           'head_items', 'balanced_view', 'balanced_draws', 'popularity_quintiles', 'uniformity', 'Split', 'make_split',
+           'split_report', 'summary']
 
 # %% ../nbs/00_data.ipynb #c0005
 class DataError(ValueError):
@@ -402,17 +403,30 @@ def head_items(train: pd.DataFrame, n_items: int, share=0.8) -> np.ndarray:
     mask = np.zeros(n_items, bool); mask[order[:n_head]] = True
     return mask & (cnt > 0)
 
-def balanced_view(df: pd.DataFrame, cap=1, seed=0) -> pd.DataFrame:
-    "At most `cap` interactions per item, chosen uniformly at random (seeded)."
+def balanced_view(df: pd.DataFrame, cap=1, seed: int | tuple = 0) -> pd.DataFrame:
+    "At most `cap` interactions per item, chosen uniformly at random (seeded; `seed` may be a tuple of ints)."
     rng = np.random.default_rng(seed)
     shuffled = df.iloc[rng.permutation(len(df))]
     return shuffled[shuffled.groupby('item').cumcount() < cap].sort_index()
+
+def balanced_draws(df: pd.DataFrame, cap=1, seed=0, draws=20, part=0) -> list[pd.DataFrame]:
+    "`draws` independent balanced views of `df`; draw j uses the seed (seed, part, j), so views of one split never share a stream."
+    return [balanced_view(df, cap, (seed, part, j)) for j in range(draws)]
+
+def popularity_quintiles(train: pd.DataFrame, n_items: int, n_groups=5) -> np.ndarray:
+    "[n_items] group 1 (least popular) .. n_groups of each candidate item by training count (equal item numbers, ties by index); 0 for non-candidates."
+    cnt = np.bincount(train.item.values, minlength=n_items)
+    cand = np.flatnonzero(cnt > 0)
+    order = cand[np.argsort(cnt[cand], kind='stable')]
+    q = np.zeros(n_items, 'int64')
+    for g, chunk in enumerate(np.array_split(order, n_groups)): q[chunk] = g + 1
+    return q
 
 def uniformity(df: pd.DataFrame) -> float:
     "1 - Gini of the per-item interaction counts of `df` (1.0 = every item it holds equally often)."
     return 1 - gini(df.item.value_counts().values)
 
-# %% ../nbs/00_data.ipynb #c0057
+# %% ../nbs/00_data.ipynb #c0059
 @dataclass
 class Split:
     "Train/validation/test positives in one code space, the candidate items and frozen evaluation views."
@@ -425,6 +439,8 @@ class Split:
     dropped: dict = field(default_factory=dict)   # cold rows dropped from valid/test
     views: dict = field(default_factory=dict)     # name -> frame: valid, valid_balanced, test, test_balanced, test_head, test_tail
     head: np.ndarray | None = None                # [n_items] bool, head items of the training popularity
+    draws: dict = field(default_factory=dict)     # view -> list of frames: the balanced views' independent draws
+    quintile: np.ndarray | None = None            # [n_items] popularity group 1..5 of each candidate item (0: not a candidate)
 
     @property
     def n_users(self): return self.data.n_users
@@ -438,7 +454,7 @@ class Split:
         return (f"Split({self.kind}: train {len(self.train)}, valid {len(self.valid)}, test {len(self.test)}; "
                 f"{self.n_users} users, {int(self.candidates.sum())} candidate items)")
 
-# %% ../nbs/00_data.ipynb #c0060
+# %% ../nbs/00_data.ipynb #c0062
 def _drop_cold(part: pd.DataFrame, train: pd.DataFrame, n_users, n_items, name):
     warm_u = np.bincount(train.user.values, minlength=n_users) > 0
     warm_i = np.bincount(train.item.values, minlength=n_items) > 0
@@ -451,9 +467,10 @@ def _drop_cold(part: pd.DataFrame, train: pd.DataFrame, n_users, n_items, name):
 def make_split(data: Interactions,           # positives (see `implicit`)
                kind='user-temporal',         # 'user-temporal', 'temporal' or 'random'
                fracs=(0.8, 0.1, 0.1),        # train, valid, test
-               seed=0,                        # for `random` and the balanced views
+               seed=0,                        # for `random` and the balanced views (the split's view seed)
                test: pd.DataFrame | None = None,  # explicit test positives (codes of `data`); overrides `kind`
                cap=1,                         # balanced views: interactions kept per item
+               draws=20,                      # balanced views: independent draws (metrics average over them)
                head_share=0.8,
               ) -> Split:
     "Split positives into train/valid/test, drop cold valid/test rows (counted), and freeze the evaluation views."
@@ -485,13 +502,17 @@ def make_split(data: Interactions,           # positives (see `implicit`)
     if kind == 'temporal' and n_test_users < 100:
         warnings.warn(f"global temporal split leaves only {n_test_users} warm test users; consider kind='user-temporal'")
     head = head_items(train, data.n_items, head_share)
-    views = {'valid': valid, 'valid_balanced': balanced_view(valid, cap, seed),
-             'test': test_df, 'test_balanced': balanced_view(test_df, cap, seed + 1),
-             'test_head': test_df[head[test_df.item.values]], 'test_tail': test_df[~head[test_df.item.values]]}
+    quint = popularity_quintiles(train, data.n_items)
+    bal = {'valid_balanced': [d.reset_index(drop=True) for d in balanced_draws(valid, cap, seed, draws, part=0)],
+           'test_balanced': [d.reset_index(drop=True) for d in balanced_draws(test_df, cap, seed, draws, part=1)]}
+    views = {'valid': valid, 'valid_balanced': bal['valid_balanced'][0],
+             'test': test_df, 'test_balanced': bal['test_balanced'][0],
+             'test_head': test_df[head[test_df.item.values]], 'test_tail': test_df[~head[test_df.item.values]],
+             **{f'test_q{g}': test_df[quint[test_df.item.values] == g] for g in range(1, 6)}}
     views = {k: v.reset_index(drop=True) for k, v in views.items()}
-    return Split(train.reset_index(drop=True), views['valid'], views['test'], data, kind, seed, dropped, views, head)
+    return Split(train.reset_index(drop=True), views['valid'], views['test'], data, kind, seed, dropped, views, head, bal, quint)
 
-# %% ../nbs/00_data.ipynb #c0064
+# %% ../nbs/00_data.ipynb #c0066
 def split_report(sp: Split) -> dict:
     "Sizes, cold drops, head/tail and balanced-view uniformity of a split."
     cnt = np.bincount(sp.train.item.values, minlength=sp.n_items)
@@ -507,7 +528,7 @@ def split_report(sp: Split) -> dict:
             'head_share_balanced': round(float(sp.head[sp.views['test_balanced'].item.values].mean()), 3),
             'gini_train_popularity': round(gini(cnt[cnt > 0]), 3), **sp.dropped}
 
-# %% ../nbs/00_data.ipynb #c0068
+# %% ../nbs/00_data.ipynb #c0070
 def summary(inter: Interactions, min_rating=3.5) -> dict:
     "Users, items, interactions, positives, rating and time ranges, and the Gini of training popularity (default split)."
     pos = implicit(inter, min_rating)

@@ -10,24 +10,19 @@ from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
-from .data import (DataError, Interactions, Split, lookup, load_embedded, load_movielens, load_movies_dataset,
-                            load_ml100k, load_recbole, load_csv, implicit, make_split, read_table)
-from .popularity import (popularity, interval_features, reference_stages, forecast, global_counts,
-                                  INTERVAL_FEATURES)
-from .text import encode_items
-from .gnn import build_graph
+from .data import DataError, load_embedded
+from .popularity import INTERVAL_FEATURES, global_counts
+from .prep import DATASETS, Prepared, load_data, prepare
 from .losses import sample_candidates
 from .model import CausalRec, CausalLoss, Batch, MODES
 from .baselines import make_model, MODELS, MostPop
 from .metrics import evaluate, top_k
 
 # %% auto #0
-__all__ = ['DATASETS', 'RunConfig', 'load_data', 'Prepared', 'prepare', 'prepare_run', 'sample_negatives', 'TrainingError',
-           'Callback', 'ProgressBar', 'Checkpoint', 'Learner', 'truth_correlation']
+__all__ = ['RunConfig', 'prepare_run', 'sample_negatives', 'TrainingError', 'Callback', 'ProgressBar', 'Checkpoint', 'Learner',
+           'truth_correlation']
 
 # %% ../nbs/11_learner.ipynb #c0005
-DATASETS = ('ml-latest-small', 'movies-dataset', 'movielens-100k', 'recbole', 'csv')
-
 @dataclass
 class RunConfig:
     "Every setting of a training run (saved as config.json)."
@@ -57,7 +52,10 @@ class RunConfig:
     exposure_samples: int = 2048
     patience: int = 8                 # epochs without improvement before stopping
     eval_every: int = 1
-    seed: int = 0
+    seed: int = 0                     # training seed: initialisation, batches, negatives
+    view_seed: int = 0                # data seed: random split, balanced draws, text vectors (fixed across training seeds)
+    draws: int = 20                   # independent draws of each balanced view (metrics average over them)
+    ips_eta: float = 0.5              # exponent of the inverse-propensity views' weights 1/p^eta
     device: str = 'cpu'
 
     def check(self):
@@ -68,98 +66,34 @@ class RunConfig:
         if self.mode not in MODES: raise DataError('--mode', f'unknown mode {self.mode!r}; use one of {MODES}')
         if self.split not in ('user-temporal', 'temporal', 'random'): raise DataError('--split', f'unknown split {self.split!r}')
         if '/' not in self.select: raise DataError('--select', f"expected view/metric, e.g. valid_balanced/ndcg@20, got {self.select!r}")
-        for k in ('epochs', 'batch_size', 'dim'):
+        for k in ('epochs', 'batch_size', 'dim', 'draws'):
             if getattr(self, k) < 1: raise DataError(f"--{k.replace('_', '-')}", f'must be >= 1, got {getattr(self, k)}')
         if self.layers < 0 or self.lr <= 0 or self.alpha < 0 or self.gamma < 0 or self.bias_weight < 0:
             raise DataError('settings', 'layers, alpha, gamma, bias-weight must be >= 0 and lr > 0')
         return self
 
 # %% ../nbs/11_learner.ipynb #c0008
-def load_data(data='ml-latest-small', path=None) -> Interactions:
-    "Load a data set by name."
-    if data == 'ml-latest-small': return load_embedded() if path is None else load_movielens(path)
-    if data == 'movies-dataset': return load_movies_dataset(path)
-    if data == 'movielens-100k': return load_ml100k(path)
-    if data == 'recbole': return load_recbole(path)
-    if data == 'csv': return load_csv(path)
-    raise DataError('--data', f'unknown data set {data!r}; use one of {DATASETS}')
-
-def _explicit_test(pos: Interactions, path, min_rating) -> pd.DataFrame:
-    "Test positives from a user,item,rating file, in the codes of `pos`; unknown ids dropped and counted."
-    t = load_csv(path)
-    raw_u, raw_i = t.user_ids[t.df.user.values], t.item_ids[t.df.item.values]
-    df = pd.DataFrame({'u': raw_u, 'i': raw_i, 'rating': t.df.rating.values, 'timestamp': t.df.timestamp.values})
-    df = df[df.rating >= min_rating]
-    (pu, ok_u), (pi, ok_i) = lookup(pos.user_ids, df.u.values), lookup(pos.item_ids, df.i.values)
-    ok = ok_u & ok_i
-    if (~ok).any(): warnings.warn(f'{path}: dropped {int((~ok).sum())} test rows with users or items unknown to the training data')
-    if not ok.any(): raise DataError(path, 'no test interaction with a known user and item')
-    return pd.DataFrame({'user': pu[ok], 'item': pi[ok], 'rating': df.rating.values[ok], 'timestamp': df.timestamp.values[ok]})
-
-@dataclass
-class Prepared:
-    "Tensors a run trains and evaluates on, all from the training part of `split`."
-    split: Split
-    pop: object                 # Popularity
-    intervals: torch.Tensor     # [n_users, L, 4]
-    lengths: torch.Tensor       # [n_users]
-    adj: torch.Tensor           # [N, N] sparse
-    features: torch.Tensor | None  # [n_items, F]
-    train_users: torch.Tensor   # [n_train]
-    train_items: torch.Tensor
-    train_stage: torch.Tensor   # [n_train] stage of each interaction
-    pop_pos: torch.Tensor       # [n_train] leave-one-out popularity
-    table: torch.Tensor         # [n_items, T]
-    fc_table: torch.Tensor      # [n_items, T] forecast
-    ref_stage: torch.Tensor     # [n_users]
-    candidates: torch.Tensor    # [n_cand] item indices
-    cand_pop: torch.Tensor      # [n_cand] global training popularity in (0, 1]
-    train_keys: torch.Tensor    # [n_train] sorted user * n_items + item
-
-def prepare(data: Interactions, split='user-temporal', min_rating=3.5, seed=0, stages=None, text=True,
-            test_file=None, dim=64, device='cpu', item_features=None) -> Prepared:
-    "Positives, split, popularity, interval sequences, graph and item vectors for a run."
-    pos = implicit(data, min_rating)
-    test = _explicit_test(pos, test_file, min_rating) if test_file else None
-    sp = make_split(pos, split, seed=seed, test=test)
-    tr = sp.train
-    pop = popularity(tr, sp.n_items, stages, has_time=pos.has_time)
-    X, L = interval_features(tr, pop, sp.n_users, pos.items.genres)
-    adj = build_graph(tr.user.values, tr.item.values, sp.n_users, sp.n_items)
-    feats = None
-    if text:
-        feats = item_features if item_features is not None else pos.meta.get('item_features')
-        feats = torch.as_tensor(feats if feats is not None else encode_items(pos, dim=dim, seed=seed), dtype=torch.float32)
-    cand = torch.as_tensor(np.flatnonzero(sp.candidates))
-    cnt = global_counts(tr, sp.n_items)
-    T = lambda a, dt=torch.float32: torch.as_tensor(np.asarray(a), dtype=dt, device=device)
-    return Prepared(sp, pop, X.to(device), L, adj.to(device), None if feats is None else feats.to(device),
-                    T(tr.user.values, torch.long), T(tr.item.values, torch.long), T(pop.stage(tr.timestamp.values), torch.long),
-                    T(pop.of_interactions(tr.item.values, tr.timestamp.values)),
-                    T(pop.table), T(forecast(pop)), T(reference_stages(pop, tr, sp.n_users), torch.long),
-                    cand.to(device), T((cnt[cand.numpy()] + 1.0) / (cnt.max() + 1.0)),
-                    torch.sort(T(tr.user.values * sp.n_items + tr.item.values, torch.long)).values)
-
 def prepare_run(cfg: RunConfig) -> Prepared:
-    "`prepare` with a run's settings (text vectors only for causalrec)."
-    return prepare(load_data(cfg.data, cfg.path), cfg.split, cfg.min_rating, cfg.seed, cfg.stages,
-                   cfg.text and cfg.model == 'causalrec', cfg.test_file, cfg.dim, cfg.device)
+    "`prepare` with a run's settings: the view seed fixes the data, text vectors only where the model uses them."
+    return prepare(load_data(cfg.data, cfg.path), cfg.split, cfg.min_rating, cfg.view_seed, cfg.stages,
+                   cfg.text and cfg.model == 'causalrec', cfg.test_file, cfg.dim, cfg.device, draws=cfg.draws)
 
-# %% ../nbs/11_learner.ipynb #c0015
+# %% ../nbs/11_learner.ipynb #c0011
 def sample_negatives(users: torch.Tensor, prep: Prepared, generator: torch.Generator, max_tries=20) -> torch.Tensor:
     "[B] uniform candidate items that the user has not interacted with in training."
     n_items = prep.split.n_items
     keys = prep.train_keys
-    neg = prep.candidates[torch.randint(0, len(prep.candidates), (len(users),), generator=generator)]
+    dev = keys.device                   # the generator draws on the CPU; the draws move to the data's device
+    neg = prep.candidates[torch.randint(0, len(prep.candidates), (len(users),), generator=generator).to(dev)]
     for _ in range(max_tries):
         k = users * n_items + neg
         pos = torch.searchsorted(keys, k).clamp_max(len(keys) - 1)
         hit = keys[pos] == k
         if not hit.any(): break
-        neg[hit] = prep.candidates[torch.randint(0, len(prep.candidates), (int(hit.sum()),), generator=generator)]
+        neg[hit] = prep.candidates[torch.randint(0, len(prep.candidates), (int(hit.sum()),), generator=generator).to(dev)]
     return neg
 
-# %% ../nbs/11_learner.ipynb #c0019
+# %% ../nbs/11_learner.ipynb #c0015
 class TrainingError(RuntimeError):
     "Training stopped: a non-finite loss (the message names the epoch and step)."
 
@@ -186,7 +120,7 @@ class Checkpoint(Callback):
         tmp = self.path.with_suffix('.tmp')
         torch.save(learn.state(), tmp); os.replace(tmp, self.path)
 
-# %% ../nbs/11_learner.ipynb #c0024
+# %% ../nbs/11_learner.ipynb #c0020
 class Learner:
     "Train a model of `make_model` on a `Prepared` run with BPR batches, validation, early stopping and best selection."
     def __init__(self, cfg: RunConfig, prep: Prepared, callbacks=()):
@@ -195,7 +129,8 @@ class Learner:
         torch.manual_seed(cfg.seed)
         causal_kwargs = dict(alpha=cfg.alpha, gamma=cfg.gamma, learn_popularity=cfg.learn_popularity, fuse_lstm=cfg.lstm_fusion,
                              n_interval_features=len(INTERVAL_FEATURES)) if cfg.model == 'causalrec' else {}
-        self.model = make_model(cfg.model, sp.n_users, sp.n_items, prep.features, global_counts(sp.train, sp.n_items),
+        feats = prep.features if cfg.text else None          # `text` is honoured whatever `prep` holds
+        self.model = make_model(cfg.model, sp.n_users, sp.n_items, feats, global_counts(sp.train, sp.n_items),
                                 cfg.dim, cfg.layers, **causal_kwargs).to(cfg.device)
         self.loss_fn = CausalLoss(cfg.reg, cfg.bias_weight if cfg.bias_loss else 0.0)
         params = [p for p in self.model.parameters() if p.requires_grad]
@@ -217,21 +152,22 @@ class Learner:
         self.model.eval()
         return self.model.propagate(self.prep.adj, self.prep.intervals, self.prep.lengths)
 
-    def evaluate(self, part='valid', mode=None) -> dict:
-        return evaluate(self.score_fn(mode), self.prep.split, part)
+    def evaluate(self, part='valid', mode=None, per_user=False) -> dict | tuple[dict, pd.DataFrame]:
+        "Metrics of every view of `part` (see `metrics.evaluate`); with `per_user`, also the per-user frame."
+        return evaluate(self.score_fn(mode), self.prep.split, part, ips_eta=self.cfg.ips_eta, per_user=per_user)
 
     # ----- one epoch
     def _epoch(self) -> float:
         p, cfg, m = self.prep, self.cfg, self.model
         if self.opt is None: return 0.0
         m.train()
-        perm = torch.randperm(len(p.train_users), generator=self.gen)
+        perm = torch.randperm(len(p.train_users), generator=self.gen).to(p.train_users.device)
         total, n = 0.0, 0
         for step, idx in enumerate(torch.split(perm, cfg.batch_size)):
             users, pos = p.train_users[idx], p.train_items[idx]
-            neg = sample_negatives(users.cpu(), p, self.gen).to(cfg.device)
+            neg = sample_negatives(users, p, self.gen)
             b = Batch(users, pos, neg, p.pop_pos[idx], p.table[neg, p.train_stage[idx]])
-            cand = sample_candidates(torch.arange(len(p.candidates)), cfg.exposure_samples, cfg.exposure_exact_max, self.gen)
+            cand = sample_candidates(torch.arange(len(p.candidates)), cfg.exposure_samples, cfg.exposure_exact_max, self.gen).to(p.candidates.device)
             emb = m.propagate(p.adj, p.intervals, p.lengths)
             out = self.loss_fn(m, emb, b, p.intervals, p.lengths, p.candidates[cand], p.cand_pop[cand])
             if not torch.isfinite(out['loss']):
@@ -284,7 +220,7 @@ class Learner:
         self.best_epoch, self.bad, self.best_state = st['best_epoch'], st['bad'], st['best_state']
         return self
 
-# %% ../nbs/11_learner.ipynb #c0035
+# %% ../nbs/11_learner.ipynb #c0031
 def truth_correlation(learn: Learner, truth) -> dict:
     "Mean per-user Spearman of the deconfounded score with true relevance; Spearman of S(u) with true s_u."
     sp = learn.prep.split

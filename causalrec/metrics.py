@@ -12,7 +12,7 @@ from torch_geometric.metrics import (LinkPredMetricCollection, LinkPredPrecision
 from .data import Split, gini
 
 # %% auto #0
-__all__ = ['top_k', 'list_metrics', 'evaluate']
+__all__ = ['top_k', 'list_metrics', 'user_metrics', 'ips_weights', 'evaluate']
 
 # %% ../nbs/10_metrics.ipynb #c0004
 def _csr(df_list, n_users):
@@ -69,9 +69,48 @@ def list_metrics(top: Tensor,              # [n, K] recommended items of the vie
     return out
 
 # %% ../nbs/10_metrics.ipynb #c0012
+def user_metrics(top: Tensor,            # [n, >=k] recommended items per row
+                 truth_users: Tensor,    # [m] row of each ground-truth pair
+                 truth_items: Tensor,    # [m] item of each ground-truth pair
+                 k: int = 20,
+                 weights: Tensor | None = None,   # [m] weight of each ground-truth pair (default 1)
+                ) -> tuple[Tensor, Tensor]:       # [n] recall@k, [n] NDCG@k (nan for rows without ground truth)
+    "Per-row weighted recall@k and NDCG@k (with unit weights: the recall and NDCG of `torch_geometric.metrics`)."
+    n, m = len(top), len(truth_users)
+    w = torch.ones(m, dtype=torch.float64) if weights is None else torch.as_tensor(weights, dtype=torch.float64)
+    if w.shape != (m,): raise ValueError(f'weights must have shape [{m}], got {tuple(w.shape)}')
+    disc = 1.0 / torch.log2(torch.arange(k, dtype=torch.float64) + 2)      # [k] discount of rank 1..k
+    hit = top[truth_users, :k] == truth_items[:, None]                      # [m, k]
+    found = hit.any(1)
+    gain = torch.where(found, w * disc[hit.double().argmax(1)], torch.zeros_like(w))
+    z = lambda: torch.zeros(n, dtype=torch.float64)
+    dcg, got, tot = z().index_add_(0, truth_users, gain), z().index_add_(0, truth_users, w * found), z().index_add_(0, truth_users, w)
+    # ideal DCG: each row's weights in decreasing order on ranks 1..min(k, |T_u|)
+    order = torch.as_tensor(np.lexsort((-w.numpy(), truth_users.numpy())))
+    u_s, w_s = truth_users[order], w[order]
+    first = torch.searchsorted(u_s, u_s, right=False)                       # index of each row's first pair
+    pos = torch.arange(m) - first                                           # 0-based position within the row
+    idcg = z().index_add_(0, u_s, torch.where(pos < k, w_s * disc[pos.clamp_max(k - 1)], torch.zeros_like(w_s)))
+    nan = torch.full((n,), float('nan'), dtype=torch.float64)
+    return torch.where(tot > 0, got / tot, nan), torch.where(idcg > 0, dcg / idcg, nan)
+
+def ips_weights(train_counts, items, eta=0.5) -> Tensor:
+    "[m] 1 / p_i^eta of each item, p_i the item's share of the training interactions (items must be candidates)."
+    c = torch.as_tensor(np.asarray(train_counts), dtype=torch.float64)
+    p = c[torch.as_tensor(items)] / c.sum()
+    if (p <= 0).any(): raise ValueError('ips_weights: an item without training interactions has no propensity')
+    return p ** -eta
+
+# %% ../nbs/10_metrics.ipynb #c0018
+def _truth(gt, row):
+    return row[torch.as_tensor(gt.user.values)], torch.as_tensor(gt.item.values)
+
 def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks=(10, 20),
-             views=None, test: pd.DataFrame | None = None, batch_size=1024) -> dict:
-    "Metrics of every view of `part` ('valid' or 'test'): {view: {metric@k: value}}."
+             views=None, test: pd.DataFrame | None = None, batch_size=1024,
+             ips_eta=0.5,         # exponent of the inverse-propensity view's weights (None: no IPS view)
+             per_user=False,      # also return per-user recall/NDCG at max(ks) as a long frame
+            ) -> dict | tuple[dict, pd.DataFrame]:
+    "Metrics of every view of `part` ('valid' or 'test'): {view: {metric@k: value}}; balanced views average their draws."
     if part not in ('valid', 'test'): raise ValueError(f"part must be 'valid' or 'test', got {part!r}")
     views = views or [v for v in split.views if v.startswith(part)]
     exclude = [split.train] if part == 'valid' else [split.train, split.valid]
@@ -81,13 +120,34 @@ def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks
     counts = np.bincount(split.train.item.values, minlength=split.n_items)
     tail = cand & ~split.head
     row = torch.full((split.n_users,), -1, dtype=torch.long); row[users] = torch.arange(len(users))
-    out = {}
+    out, rows, K = {}, [], max(ks)
+    def add_rows(v, d, gt, w=None):
+        r, g = user_metrics(top, *_truth(gt, row), K, w)
+        us = users.numpy()[~r.isnan().numpy()]
+        for name, x in ((f'recall@{K}', r), (f'ndcg@{K}', g)):
+            x = x[~x.isnan()].numpy()
+            rows.append(pd.DataFrame({'view': v, 'draw': d, 'user': us, 'metric': name, 'value': x}))
     for v in views:
-        gt = split.views[v]
-        if len(gt) == 0: out[v] = {}; continue
-        vu = torch.as_tensor(np.unique(gt.user.values))
-        sub = torch.full((split.n_users,), -1, dtype=torch.long); sub[vu] = torch.arange(len(vu))
-        out[v] = list_metrics(top[row[vu]], sub[torch.as_tensor(gt.user.values)], torch.as_tensor(gt.item.values),
-                              ks, counts, tail, cand)
-        out[v]['users'] = len(vu)
+        frames = split.draws.get(v) or [split.views[v]]
+        res = []
+        for d, gt in enumerate(frames):
+            if len(gt) == 0: continue
+            vu = torch.as_tensor(np.unique(gt.user.values))
+            sub = torch.full((split.n_users,), -1, dtype=torch.long); sub[vu] = torch.arange(len(vu))
+            res.append({**list_metrics(top[row[vu]], sub[torch.as_tensor(gt.user.values)], torch.as_tensor(gt.item.values),
+                                       ks, counts, tail, cand), 'users': len(vu)})
+            if per_user: add_rows(v, d, gt)
+        out[v] = {k: float(np.mean([r[k] for r in res])) for k in res[0]} if res else {}
+        if len(frames) > 1 and res: out[v]['draws'] = len(res)
+    if ips_eta is not None:
+        gt = split.views[part]
+        w = ips_weights(counts, gt.item.values, ips_eta)
+        tu, ti = _truth(gt, row)
+        out[f'{part}_ips'] = {}
+        for k in ks:
+            r, g = user_metrics(top, tu, ti, k, w)
+            out[f'{part}_ips'].update({f'recall@{k}': float(r.nanmean()), f'ndcg@{k}': float(g.nanmean())})
+        out[f'{part}_ips']['users'] = int((~r.isnan()).sum())
+        if per_user: add_rows(f'{part}_ips', 0, gt, w)
+    if per_user: return out, pd.concat(rows, ignore_index=True)
     return out
