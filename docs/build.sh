@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the docs site into docs/_build/html: notebooks (with their stored outputs) rendered by Sphinx + myst-nb,
-# maths by KaTeX from the npm registry (no CDN). Usage: bash docs/build.sh   (inside the project's virtualenv)
+# maths by KaTeX from the npm registry (no CDN), then checked by check_site.py. Usage: bash docs/build.sh   (inside the project's virtualenv)
 set -euo pipefail
 cd "$(dirname "$0")"
 KATEX_VERSION=0.16.22
@@ -15,4 +15,6 @@ rm -rf nbs
 python prepare_nbs.py ../nbs nbs
 rm -rf _build/html
 python -m sphinx -q -b html -W --keep-going . _build/html
+# The site must show no nbdev plumbing or machine paths, and every exported name must be an indexed, searchable entry.
+python check_site.py _build/html
 echo "docs built: $(pwd)/_build/html/index.html"
