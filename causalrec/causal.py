@@ -21,17 +21,18 @@ def causal_graph() -> nx.DiGraph:
     return g
 
 def draw_causal_graph(ax=None):
-    "Draw `causal_graph` with the confounding paths in red."
+    "Draw `causal_graph` with the confounding paths in red; each label sits inside its node."
     g = causal_graph()
-    ax = ax or plt.subplots(figsize=(5, 3))[1]
-    pos = {'U': (0, 1), 'I': (0, -1), 'Z': (-1.4, -0.2), 'S': (0.9, 1.1), 'C': (1.6, 0)}
+    ax = ax or plt.subplots(figsize=(8, 4.6))[1]
+    pos = {'U': (0, 1), 'I': (0, -1), 'Z': (-1.5, 0), 'S': (1.1, 1.1), 'C': (1.8, 0)}
     labels = {'U': 'U\nuser', 'I': 'I\nitem', 'Z': 'Z\npopularity', 'S': 'S(u)\nsusceptibility', 'C': 'C\nclick'}
-    red = [('Z', 'I'), ('Z', 'C')]
-    nx.draw_networkx_nodes(g, pos, ax=ax, node_color='#f4f1ea', edgecolors='#333', node_size=2300)
-    nx.draw_networkx_labels(g, pos, labels, ax=ax, font_size=8)
-    nx.draw_networkx_edges(g, pos, [e for e in g.edges if e not in red], ax=ax, arrowsize=16, node_size=2300)
-    nx.draw_networkx_edges(g, pos, red, ax=ax, edge_color='#c0392b', width=2, arrowsize=16, node_size=2300)
-    ax.set_axis_off(); ax.margins(0.15)
+    red, size = [('Z', 'I'), ('Z', 'C')], 7500    # node area in pt²: wide enough for "susceptibility" at 9.5 pt
+    nx.draw_networkx_nodes(g, pos, ax=ax, node_color='#f4f1ea', edgecolors='#333', node_size=size)
+    nx.draw_networkx_labels(g, pos, labels, ax=ax, font_size=9.5)
+    kw = dict(ax=ax, arrowsize=18, node_size=size)  # arrows stop at the node's edge
+    nx.draw_networkx_edges(g, pos, [e for e in g.edges if e not in red], **kw)
+    nx.draw_networkx_edges(g, pos, red, edge_color='#c0392b', width=2, **kw)
+    ax.set_axis_off(); ax.margins(0.15, 0.3)
     return ax
 
 # %% ../nbs/03_causal.ipynb #c0010
