@@ -19,7 +19,7 @@ from .runs import train
 # %% auto #0
 __all__ = ['SUITES', 'QUICK_SEEDS', 'DATA_KEYS', 'PAIRED', 'HEADLINE', 'load_suite', 'parse_seeds', 'plan_runs', 'run_plan',
            'collect', 'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'quintile_table',
-           'figures', 'report', 'benchmark']
+           'figures', 'report', 'benchmark', 'readme_results']
 
 # %% ../nbs/11b_benchmark.ipynb #c0005
 SUITES = {
@@ -190,12 +190,13 @@ def collect(plan: pd.DataFrame, out) -> pd.DataFrame:
 def choose_constrained(grid: pd.DataFrame,       # one row per (config, variant, seed): valid, valid_balanced columns
                        reference: pd.Series,      # reference model's valid NDCG@20 per seed (index: seed)
                        tolerance=0.95) -> pd.DataFrame:
-    "Per config and seed the chosen variant: best `valid_balanced` among variants with `valid` >= tolerance × reference; else best `valid`."
+    "Per config and seed the chosen variant: best `valid_balanced` among variants with `valid` >= tolerance × reference; else best `valid` (a config without a grid: its only variant)."
     out = []
     for (c, s), g in grid.groupby(['config', 'seed'], sort=False):
         ref = reference.get(s, np.nan)
         ok = g[g.valid >= tolerance * ref] if np.isfinite(ref) else g
-        if len(ok): row, rule = ok.loc[ok.valid_balanced.idxmax()], 'constrained' if np.isfinite(ref) else 'unconstrained'
+        if len(g) == 1: row, rule = g.iloc[0], 'no grid'
+        elif len(ok): row, rule = ok.loc[ok.valid_balanced.idxmax()], 'constrained' if np.isfinite(ref) else 'unconstrained'
         else: row, rule = g.loc[g.valid.idxmax()], 'fallback'
         out.append({'config': c, 'seed': s, 'variant': row.variant, 'valid': row.valid,
                     'valid_balanced': row.valid_balanced, 'reference_valid': ref, 'rule': rule})
@@ -376,5 +377,41 @@ def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0
     wall = time.time() - t0
     for name, df in (('results.csv', results), ('paired.csv', paired), ('choices.csv', choices), ('grid.csv', allres)):
         tmp = out/(name + '.tmp'); df.to_csv(tmp, index=False, float_format='%.6g'); os.replace(tmp, out/name)
-    text = report(results, paired, choices, out, reference, command, wall)
+    trained = int((plan.status != 'done before').sum())
+    if trained or not (out/'timing.json').exists():       # a rerun that trains nothing keeps the timing of the one that did
+        (out/'timing.json').write_text(json.dumps({'command': command, 'wall_s': round(wall, 1), 'runs_trained': trained,
+                                                   'runs': len(plan), 'jobs': jobs, 'cpus': os.cpu_count()}, indent=1))
+    timing = json.loads((out/'timing.json').read_text())
+    text = report(results, paired, choices, out, reference, timing['command'], timing['wall_s'])
     return {'results': results, 'paired': paired, 'choices': choices, 'plan': plan, 'report': text, 'seconds': wall}
+
+# %% ../nbs/11b_benchmark.ipynb #c0037
+def readme_results(folder, reference='lightgcn', link='results/ml-latest-small') -> str:
+    "Markdown of a benchmark folder's results for the README (tables, figure link, generated comparisons)."
+    folder = Path(folder)
+    try:
+        results = pd.read_csv(folder/'results.csv')
+        paired = pd.read_csv(folder/'paired.csv')
+        head = (folder/'report.md').read_text().split('\n')[2]
+    except (FileNotFoundError, IndexError) as e: raise DataError(folder, f'not a complete benchmark folder ({e})') from None
+    t = json.loads((folder/'timing.json').read_text()) if (folder/'timing.json').exists() else {}
+    cmd = t.get('command') or (re.search(r'`([^`]*)`', head) or [None, 'causalrec benchmark'])[1]
+    seeds = sorted(results.seed.unique())
+    lines = [f"Produced by `{cmd}`"
+             + (f" (wall time {t['wall_s']:.0f} s for {t['runs_trained']} runs, {t['jobs']} jobs on {t['cpus']} CPU cores)" if t else '')
+             + f"; training seeds {seeds[0]}–{seeds[-1]}, one split and one set of views for every run; test views, K = 20; "
+             "mean ± std over seeds; ratios are to " + reference + " with a 95 % paired-bootstrap interval over test users.",
+             '', results_table(results, paired, reference), '',
+             f'![plain vs balanced NDCG@20]({link}/trade-off.png)', '',
+             'Recall@20 by item-popularity quintile of the test item (q1 least popular):', '', quintile_table(results)]
+    if len(paired):
+        p = paired[paired.metric == 'ndcg@20'].set_index(['config', 'view'])
+        say = lambda r: ('above' if r.lo > 1 else 'below' if r.hi < 1 else 'not distinguishable from')
+        sent = []
+        for c in dict.fromkeys(paired.config):
+            if c == reference: continue
+            parts = [f"{lab} {p.ratio[c, v]:.2f}× ({say(p.loc[(c, v)])} {reference})" for v, lab in
+                     (('test', 'plain'), ('test_balanced', 'balanced'), ('test_ips', 'IPS'))]
+            sent.append(f"* **{c}**: NDCG@20 " + ', '.join(parts) + '.')
+        lines += ['', f'Against {reference} (an interval that excludes 1 is "above" or "below"):', ''] + sent
+    return '\n'.join(lines)

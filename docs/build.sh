@@ -13,6 +13,11 @@ if [ ! -f _static/katex/katex.min.css ]; then
 fi
 rm -rf nbs
 python prepare_nbs.py ../nbs nbs
+# the README/index figures link to results/<data>/*.png (relative to the repository root): copy them beside the index
+for d in ../results/*/; do
+  [ -d "$d" ] || continue
+  mkdir -p "nbs/results/$(basename "$d")" && cp "$d"*.png "nbs/results/$(basename "$d")/" 2>/dev/null || true
+done
 rm -rf _build/html
 python -m sphinx -q -b html -W --keep-going . _build/html
 # The site must show no nbdev plumbing or machine paths, and every exported name must be an indexed, searchable entry.

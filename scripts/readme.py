@@ -1,7 +1,7 @@
 """Write README.md from nbs/index.ipynb (nbdev_readme needs Quarto, which is not installable here).
 
 Markdown cells are copied; code cells are shown as python blocks with their text outputs, except cells
-flagged `#| hide`. `python scripts/readme.py --check` exits 1 if README.md is out of step.
+flagged `#| hide` (left out) and `#| echo: false` (outputs only). Markdown outputs are copied as they are. `python scripts/readme.py --check` exits 1 if README.md is out of step.
 """
 import json, sys
 from pathlib import Path
@@ -16,8 +16,9 @@ def render(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
         if c['cell_type'] == 'markdown': out.append(src); continue
         lines = src.split('\n')
         if any(l.strip() in ('#| hide', '#|hide') for l in lines): continue
+        echo = not any(l.replace(' ', '') == '#|echo:false' for l in lines)
         code = '\n'.join(l for l in lines if not l.startswith('#|')).strip('\n')
-        if code: out.append(f"```python\n{code}\n```")
+        if code and echo: out.append(f"```python\n{code}\n```")
         for o in c.get('outputs', []):
             data = o.get('data', {})
             if 'text/markdown' in data: out.append(''.join(data['text/markdown']).strip('\n'))

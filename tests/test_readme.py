@@ -1,4 +1,4 @@
-"README.md is generated from nbs/index.ipynb and must stay in step with it; its first two commands are the ones CI runs."
+"README.md is generated from nbs/index.ipynb and must stay in step with it and with the committed benchmark; its first two commands are the ones CI runs."
 import importlib.util
 from pathlib import Path
 
@@ -16,3 +16,9 @@ def test_readme_starts_with_the_two_commands():
     assert 'pip install torch==2.13.0' in blocks[0] and 'causalrec ' in blocks[0]
     assert 'pytest' in blocks[1]
     assert text.index('```bash') < 1500, 'the two commands must be among the first lines'
+
+def test_readme_results_are_the_committed_benchmark():
+    "The README's results section is exactly what the committed results files give (no number typed by hand)."
+    from causalrec.benchmark import readme_results
+    text = (ROOT/'README.md').read_text()
+    assert readme_results(ROOT/'results'/'ml-latest-small') in text, 'rerun nbs/index.ipynb and python scripts/readme.py'
