@@ -17,8 +17,8 @@ from .learner import RunConfig
 from .runs import train
 
 # %% auto #0
-__all__ = ['SUITES', 'QUICK_SEEDS', 'DATA_KEYS', 'PAIRED', 'HEADLINE', 'load_suite', 'parse_seeds', 'plan_runs', 'run_plan',
-           'collect', 'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'quintile_table',
+__all__ = ['SUITES', 'QUICK_SEEDS', 'DATA_KEYS', 'PAIRED', 'load_suite', 'parse_seeds', 'plan_runs', 'run_plan', 'collect',
+           'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'popularity_table', 'quintile_table',
            'figures', 'report', 'benchmark', 'readme_results']
 
 # %% ../nbs/11b_benchmark.ipynb #c0005
@@ -266,27 +266,35 @@ def paired_table(chosen: pd.DataFrame, out, reference='lightgcn', pairs=PAIRED, 
     return pd.DataFrame(rows)
 
 # %% ../nbs/11b_benchmark.ipynb #c0029
-HEADLINE = (('test', 'ndcg@20'), ('test_balanced', 'ndcg@20'), ('test_ips', 'ndcg@20'), ('test', 'recall@20'),
-            ('test', 'arp@20'), ('test', 'coverage@20'))
-
 def _pm(x: pd.Series, digits=4) -> str:
     return f'{x.mean():.{digits}f} ± {x.std(ddof=1):.{digits}f}' if len(x) > 1 else f'{x.mean():.{digits}f}'
 
 def results_table(results: pd.DataFrame, paired: pd.DataFrame | None = None, reference='lightgcn') -> str:
-    "Markdown: mean ± std over seeds of the headline views (and the paired ratio to `reference` with its 95 % CI)."
+    "Markdown: NDCG@20 of the plain, balanced and IPS test views (mean ± std over seeds), each with the paired ratio to `reference` and its 95 % CI."
     configs = list(dict.fromkeys(results.config))
-    n_seeds = results.groupby('config').seed.nunique()
-    head = ['model', 'seeds'] + [f'{v} {m}' for v, m in HEADLINE[:3]] + (['ratio to ' + reference + ' (plain / balanced / IPS NDCG@20, 95 % CI)'] if paired is not None and len(paired) else []) + [f'{v} {m}' for v, m in HEADLINE[3:]]
+    views = ('test', 'test_balanced', 'test_ips')
+    has_p = paired is not None and len(paired) > 0
+    head = ['model'] + [x for v in views for x in ([f'{v} NDCG@20'] + ([f'× {reference} [95 % CI]'] if has_p else []))]
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for c in configs:
-        r = results[results.config == c]
-        cell = lambda v, m, d=4: _pm(r[(r.view == v) & (r.metric == m)].value, d)
-        row = [c, str(n_seeds[c])] + [cell(v, m) for v, m in HEADLINE[:3]]
-        if paired is not None and len(paired):
-            p = paired[(paired.config == c) & (paired.metric == 'ndcg@20')].set_index('view')
-            row.append(' / '.join(f"{p.ratio[v]:.2f} [{p.lo[v]:.2f}, {p.hi[v]:.2f}]" for v in ('test', 'test_balanced', 'test_ips')) if c != reference else '1 (reference)')
-        row += [cell('test', 'recall@20'), cell('test', 'arp@20', 1), cell('test', 'coverage@20', 3)]
+        r = results[(results.config == c) & (results.metric == 'ndcg@20')]
+        p = paired[(paired.config == c) & (paired.metric == 'ndcg@20')].set_index('view') if has_p else None
+        row = [c]
+        for v in views:
+            row.append(_pm(r[r.view == v].value))
+            if has_p: row.append('1' if c == reference else f"{p.ratio[v]:.2f} [{p.lo[v]:.2f}, {p.hi[v]:.2f}]")
         lines.append('| ' + ' | '.join(row) + ' |')
+    return '\n'.join(lines)
+
+def popularity_table(results: pd.DataFrame) -> str:
+    "Markdown: recall@20, ARP@20, APLT@20 and coverage@20 on the plain test view, best epoch and seconds per run (mean ± std over seeds)."
+    configs = list(dict.fromkeys(results.config))
+    cols = [('test', 'recall@20', 4), ('test', 'arp@20', 1), ('test', 'aplt@20', 3), ('test', 'coverage@20', 3),
+            ('run', 'best_epoch', 1), ('run', 'seconds', 1)]
+    lines = ['| model | ' + ' | '.join(m for _, m, _ in cols) + ' |', '|---|' + '---|' * len(cols)]
+    for c in configs:
+        r = results[results.config == c]
+        lines.append(f'| {c} | ' + ' | '.join(_pm(r[(r.view == v) & (r.metric == m)].value, d) for v, m, d in cols) + ' |')
     return '\n'.join(lines)
 
 def quintile_table(results: pd.DataFrame) -> str:
@@ -298,7 +306,7 @@ def quintile_table(results: pd.DataFrame) -> str:
         lines.append(f'| {c} | ' + ' | '.join(_pm(r[r.view == f"test_q{g}"].value) for g in range(1, 6)) + ' |')
     return '\n'.join(lines)
 
-# %% ../nbs/11b_benchmark.ipynb #c0031
+# %% ../nbs/11b_benchmark.ipynb #c0032
 def figures(results: pd.DataFrame, out) -> list[Path]:
     "trade-off.png (plain vs balanced NDCG@20, error bars: std over seeds), popularity.png (ARP, coverage), quintiles.png."
     import matplotlib; matplotlib.use('Agg')
@@ -327,7 +335,7 @@ def figures(results: pd.DataFrame, out) -> list[Path]:
     fig.tight_layout(); fig.savefig(out/'quintiles.png', dpi=120); plt.close(fig); paths.append(out/'quintiles.png')
     return paths
 
-# %% ../nbs/11b_benchmark.ipynb #c0032
+# %% ../nbs/11b_benchmark.ipynb #c0033
 def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, out, reference='lightgcn',
            command='', wall=None) -> str:
     "Write report.md (tables, figures, choices, timing) into `out`; returns its text."
@@ -336,6 +344,7 @@ def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, o
     runs = results[results.view == 'run'].pivot_table(index='config', columns='metric', values='value', aggfunc='mean')
     parts = [f'# Benchmark report\n\nCommand: `{command}`' + (f'  \nWall time: {wall:.0f} s' if wall else ''),
              '## Headline (test views, K = 20, mean ± std over seeds)', results_table(results, paired, reference),
+             popularity_table(results),
              f'![trade-off]({figs[0].name})', '## Recall@20 by item-popularity quintile', quintile_table(results),
              f'![quintiles]({figs[2].name})', f'![popularity]({figs[1].name})']
     if paired is not None and len(paired):
@@ -354,7 +363,7 @@ def _has_tabulate():
     try: import tabulate; return True
     except ImportError: return False
 
-# %% ../nbs/11b_benchmark.ipynb #c0034
+# %% ../nbs/11b_benchmark.ipynb #c0035
 def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0, reference='lightgcn', jobs=1,
               tolerance=0.95, n_boot=2000, progress=True, command='', **base) -> dict:
     "Run a suite × seeds on one split, choose grid points by the constrained rule, write results.csv, paired.csv, choices.csv, report.md."
@@ -385,7 +394,7 @@ def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0
     text = report(results, paired, choices, out, reference, timing['command'], timing['wall_s'])
     return {'results': results, 'paired': paired, 'choices': choices, 'plan': plan, 'report': text, 'seconds': wall}
 
-# %% ../nbs/11b_benchmark.ipynb #c0037
+# %% ../nbs/11b_benchmark.ipynb #c0038
 def readme_results(folder, reference='lightgcn', link='results/ml-latest-small') -> str:
     "Markdown of a benchmark folder's results for the README (tables, figure link, generated comparisons)."
     folder = Path(folder)
@@ -401,7 +410,7 @@ def readme_results(folder, reference='lightgcn', link='results/ml-latest-small')
              + (f" (wall time {t['wall_s']:.0f} s for {t['runs_trained']} runs, {t['jobs']} jobs on {t['cpus']} CPU cores)" if t else '')
              + f"; training seeds {seeds[0]}–{seeds[-1]}, one split and one set of views for every run; test views, K = 20; "
              "mean ± std over seeds; ratios are to " + reference + " with a 95 % paired-bootstrap interval over test users.",
-             '', results_table(results, paired, reference), '',
+             '', results_table(results, paired, reference), '', popularity_table(results), '',
              f'![plain vs balanced NDCG@20]({link}/trade-off.png)', '',
              'Recall@20 by item-popularity quintile of the test item (q1 least popular):', '', quintile_table(results)]
     if len(paired):
