@@ -16,7 +16,7 @@ from .benchmark import benchmark, SUITES, results_table
 from .model import MODES
 
 # %% auto #0
-__all__ = ['data_summary', 'parser', 'config_from_args', 'main']
+__all__ = ['data_summary', 'parser', 'split_line', 'config_from_args', 'main']
 
 # %% ../nbs/12_cli.ipynb #c0005
 def data_summary(data='ml-latest-small', path=None, min_rating=3.5) -> dict:
@@ -80,6 +80,28 @@ def parser() -> argparse.ArgumentParser:
     _add_benchmark_args(sub.add_parser('benchmark', help='configurations x seeds on one split, with paired CIs and a report'))
     return ap
 
+def split_line(rep: dict) -> str:
+    "One line of a `split_report`: sizes, cold drops, short users, tie groups, users without valid/test rows, cross-user leakage."
+    s = (f"split {rep['split']}: train {rep['train']}, valid {rep['valid']}, test {rep['test']}; "
+         f"cold rows dropped: valid {rep.get('valid_rows', 0)}, test {rep.get('test_rows', 0)}; "
+         f"{rep.get('short_users', 0)} users with < 3 positives (all in training); "
+         f"{rep.get('tie_moved', 0)} rows moved with their (user, time) group; "
+         f"users without valid/test rows: {rep.get('users_without_valid', 0)}/{rep.get('users_without_test', 0)}")
+    if 'train_after_median_test' in rep: s += f"; {rep['train_after_median_test']:.0%} of training is later than the median test time"
+    return s
+
+def _given(argv) -> set:
+    "RunConfig names of the flags typed on the command line (for --resume: only these must match the run)."
+    out = set()
+    for t in argv:
+        if t.startswith('--'):
+            k = t[2:].split('=')[0].replace('-', '_')
+            out.add({'fixed_popularity': 'learn_popularity'}.get(k, k[3:] if k.startswith('no_') else k))
+    return out
+
+def _note(message, category, filename, lineno, file=None, line=None):
+    print(f'causalrec: note: {message}', file=sys.stderr)
+
 def config_from_args(a) -> RunConfig:
     "The `RunConfig` of parsed `train` arguments."
     names = {f.name for f in fields(RunConfig)}
@@ -89,13 +111,20 @@ def config_from_args(a) -> RunConfig:
 
 def main(argv=None):
     "Entry point of the `causalrec` command."
+    argv = sys.argv[1:] if argv is None else list(argv)
     a = parser().parse_args(argv)
     pd.set_option('display.width', 120)
+    with warnings.catch_warnings():
+        warnings.simplefilter('once'); warnings.showwarning = _note
+        _run(a, argv)
+
+def _run(a, argv):
     try:
         if a.command == 'data':
             for k, v in data_summary(a.data, a.path, a.min_rating).items(): print(f'{k:>48}  {v}')
         elif a.command == 'train':
-            m = train(config_from_args(a), a.out, a.resume, progress=not a.quiet)
+            m = train(config_from_args(a), a.out, a.resume, progress=not a.quiet, given=_given(argv) if a.resume else None)
+            print(split_line(json.loads((Path(a.out)/'data.json').read_text())['split']))
             print(f"{m['model']} ({m['mode']}), best epoch {m['best_epoch']} by {m['select']}, {m['seconds']} s -> {a.out}")
             print(metrics_table(m).round(4).to_string())
         elif a.command == 'evaluate':
@@ -105,10 +134,10 @@ def main(argv=None):
             print(recommend(a.run, a.user, a.k, a.mode).to_string())
         elif a.command == 'benchmark':
             base = {k: getattr(a, k) for k in ('data', 'path', 'test_file', 'min_rating', 'split', 'device')}
-            cmd = 'causalrec ' + ' '.join(sys.argv[1:] if argv is None else argv)
+            cmd = 'causalrec ' + ' '.join(argv)
             b = benchmark(a.suite, a.seeds, a.out, a.view_seed, a.reference, a.jobs, a.tolerance, a.n_boot,
                           progress=not a.quiet, command=cmd, **base)
             print(results_table(b['results'], b['paired'], a.reference))
             print(f"{len(b['plan'])} runs ({(b['plan'].status == 'done before').sum()} done before), wall time {b['seconds']:.0f} s -> {a.out}/report.md")
-    except (DataError, TrainingError, ValueError, FileNotFoundError) as e:
+    except (DataError, TrainingError, ValueError, OSError) as e:
         print(f'causalrec: error: {e}', file=sys.stderr); sys.exit(2)

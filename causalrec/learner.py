@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_learner.ipynb #c0002
 from __future__ import annotations
-import json, math, os, shutil, time, warnings
+import json, math, os, re, shutil, time, warnings
 from copy import deepcopy
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
@@ -19,8 +19,8 @@ from .baselines import make_model, MODELS, MostPop
 from .metrics import evaluate, top_k
 
 # %% auto #0
-__all__ = ['RunConfig', 'prepare_run', 'sample_negatives', 'TrainingError', 'Callback', 'ProgressBar', 'Checkpoint', 'Learner',
-           'truth_correlation']
+__all__ = ['SELECT_VIEWS', 'SELECT_METRICS', 'RunConfig', 'check_select', 'check_device', 'prepare_run', 'sample_negatives',
+           'TrainingError', 'Callback', 'ProgressBar', 'Checkpoint', 'Learner', 'truth_correlation']
 
 # %% ../nbs/11_learner.ipynb #c0005
 @dataclass
@@ -59,26 +59,62 @@ class RunConfig:
     device: str = 'cpu'
 
     def check(self):
-        "Raise a clear error for a setting out of range."
+        "Raise a `DataError` naming the flag of the first setting of the wrong type or out of range; nothing is written before."
+        flag = lambda k: '--' + k.replace('_', '-')
+        for f in fields(self):                  # types first: config.json may have been edited by hand
+            v, d = getattr(self, f.name), f.default
+            if f.name in _OPTIONAL: d = 1 if f.name == 'stages' else ''          # its type when given
+            ok = (v is None and f.name in _OPTIONAL) or (isinstance(v, bool) if isinstance(d, bool) else
+                  isinstance(v, int) and not isinstance(v, bool) if isinstance(d, int) else
+                  isinstance(v, (int, float)) and not isinstance(v, bool) if isinstance(d, float) else isinstance(v, type(d)))
+            if not ok: raise DataError(flag(f.name), f'expected {_OPTIONAL.get(f.name) or type(d).__name__}, got {v!r}')
         if self.data not in DATASETS: raise DataError('--data', f'unknown data set {self.data!r}; use one of {DATASETS}')
         if self.data != 'ml-latest-small' and not self.path: raise DataError('--path', f'--data {self.data} needs --path')
         if self.model not in MODELS: raise DataError('--model', f'unknown model {self.model!r}; use one of {MODELS}')
         if self.mode not in MODES: raise DataError('--mode', f'unknown mode {self.mode!r}; use one of {MODES}')
         if self.split not in ('user-temporal', 'temporal', 'random'): raise DataError('--split', f'unknown split {self.split!r}')
-        if '/' not in self.select: raise DataError('--select', f"expected view/metric, e.g. valid_balanced/ndcg@20, got {self.select!r}")
-        for k in ('epochs', 'batch_size', 'dim', 'draws'):
-            if getattr(self, k) < 1: raise DataError(f"--{k.replace('_', '-')}", f'must be >= 1, got {getattr(self, k)}')
-        if self.layers < 0 or self.lr <= 0 or self.alpha < 0 or self.gamma < 0 or self.bias_weight < 0:
-            raise DataError('settings', 'layers, alpha, gamma, bias-weight must be >= 0 and lr > 0')
+        check_select(self.select)
+        for k in ('epochs', 'batch_size', 'dim', 'draws', 'patience', 'eval_every', 'exposure_exact_max', 'exposure_samples'):
+            if getattr(self, k) < 1: raise DataError(flag(k), f'must be >= 1, got {getattr(self, k)}')
+        if self.stages is not None and self.stages < 1: raise DataError('--stages', f'must be >= 1 (or left out), got {self.stages}')
+        for k in ('seed', 'view_seed'):
+            if not 0 <= getattr(self, k) < 2**32: raise DataError(flag(k), f'must be in 0 .. 2**32 - 1, got {getattr(self, k)}')
+        if self.layers < 0: raise DataError('--layers', f'must be >= 0, got {self.layers}')
+        for k in ('min_rating', 'lr', 'reg', 'alpha', 'gamma', 'bias_weight', 'ips_eta'):
+            v = getattr(self, k)
+            if not math.isfinite(v): raise DataError(flag(k), f'must be a finite number, got {v}')
+            if v < 0 or (k == 'lr' and v == 0): raise DataError(flag(k), f"must be {'> 0' if k == 'lr' else '>= 0'}, got {v:g}")
+        check_device(self.device)
         return self
 
-# %% ../nbs/11_learner.ipynb #c0008
+_OPTIONAL = {'path': 'a path or null', 'test_file': 'a path or null', 'stages': 'an integer or null'}
+SELECT_VIEWS = ('valid', 'valid_balanced', 'valid_ips')
+SELECT_METRICS = ('recall', 'ndcg', 'precision', 'hit', 'mrr')   # at k = 10 or 20; valid_ips has recall and ndcg only
+
+def check_select(select: str):
+    "`select` must be view/metric@k with a validation view and an accuracy metric the evaluator computes."
+    m = re.fullmatch(r'(\w+)/(\w+)@(\d+)', select)
+    ok = m and m[1] in SELECT_VIEWS and m[2] in SELECT_METRICS and m[3] in ('10', '20') and (m[1] != 'valid_ips' or m[2] in ('recall', 'ndcg'))
+    if not ok: raise DataError('--select', f"expected view/metric@k with view in {SELECT_VIEWS}, metric in {SELECT_METRICS}, "
+                                          f"k 10 or 20 (e.g. valid_balanced/ndcg@20), got {select!r}")
+
+def check_device(device: str):
+    "A device torch knows and this machine has."
+    try: dev = torch.device(device)
+    except (RuntimeError, TypeError): raise DataError('--device', f'unknown device {device!r}; use cpu, cuda, cuda:N or mps') from None
+    if dev.type == 'cuda' and (not torch.cuda.is_available() or (dev.index or 0) >= torch.cuda.device_count()):
+        raise DataError('--device', f'{device!r} is not available on this machine (CUDA devices: {torch.cuda.device_count()})')
+    if dev.type == 'mps' and not torch.backends.mps.is_available(): raise DataError('--device', 'mps is not available on this machine')
+    if dev.type not in ('cpu', 'cuda', 'mps'): raise DataError('--device', f'unsupported device {device!r}; use cpu, cuda, cuda:N or mps')
+
+
+# %% ../nbs/11_learner.ipynb #c0010
 def prepare_run(cfg: RunConfig) -> Prepared:
     "`prepare` with a run's settings: the view seed fixes the data, text vectors only where the model uses them."
     return prepare(load_data(cfg.data, cfg.path), cfg.split, cfg.min_rating, cfg.view_seed, cfg.stages,
                    cfg.text and cfg.model == 'causalrec', cfg.test_file, cfg.dim, cfg.device, draws=cfg.draws)
 
-# %% ../nbs/11_learner.ipynb #c0011
+# %% ../nbs/11_learner.ipynb #c0013
 def sample_negatives(users: torch.Tensor, prep: Prepared, generator: torch.Generator, max_tries=20) -> torch.Tensor:
     "[B] uniform candidate items that the user has not interacted with in training."
     n_items = prep.split.n_items
@@ -93,7 +129,7 @@ def sample_negatives(users: torch.Tensor, prep: Prepared, generator: torch.Gener
         neg[hit] = prep.candidates[torch.randint(0, len(prep.candidates), (int(hit.sum()),), generator=generator).to(dev)]
     return neg
 
-# %% ../nbs/11_learner.ipynb #c0015
+# %% ../nbs/11_learner.ipynb #c0017
 class TrainingError(RuntimeError):
     "Training stopped: a non-finite loss (the message names the epoch and step)."
 
@@ -120,7 +156,7 @@ class Checkpoint(Callback):
         tmp = self.path.with_suffix('.tmp')
         torch.save(learn.state(), tmp); os.replace(tmp, self.path)
 
-# %% ../nbs/11_learner.ipynb #c0020
+# %% ../nbs/11_learner.ipynb #c0022
 class Learner:
     "Train a model of `make_model` on a `Prepared` run with BPR batches, validation, early stopping and best selection."
     def __init__(self, cfg: RunConfig, prep: Prepared, callbacks=()):
@@ -220,7 +256,7 @@ class Learner:
         self.best_epoch, self.bad, self.best_state = st['best_epoch'], st['bad'], st['best_state']
         return self
 
-# %% ../nbs/11_learner.ipynb #c0031
+# %% ../nbs/11_learner.ipynb #c0033
 def truth_correlation(learn: Learner, truth) -> dict:
     "Mean per-user Spearman of the deconfounded score with true relevance; Spearman of S(u) with true s_u."
     sp = learn.prep.split

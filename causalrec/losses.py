@@ -32,11 +32,10 @@ class PopularityTerm(nn.Module):
     def alpha(self) -> Tensor: return F.softplus(self.raw_alpha) if self.learn else self.fixed_alpha
     @property
     def gamma(self) -> Tensor: return F.softplus(self.raw_gamma) if self.learn else self.fixed_gamma
-    def forward(self, pop: Tensor, s: Tensor, detach_gamma=False) -> Tensor:
+    def forward(self, pop: Tensor, s: Tensor) -> Tensor:
         "pop [B] or [B, M], s [B] -> same shape as pop."
         s = s if pop.dim() == 1 else s[:, None]
-        gamma = self.gamma.detach() if detach_gamma else self.gamma
-        return self.alpha * pop_power(pop, gamma) * s
+        return self.alpha * pop_power(pop, self.gamma) * s
     def __repr__(self): return f'PopularityTerm(alpha={self.alpha.item():.3f}, gamma={self.gamma.item():.3f}, learn={self.learn})'
 
 # %% ../nbs/07_losses.ipynb #c0010

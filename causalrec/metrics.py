@@ -97,13 +97,13 @@ def user_metrics(top: Tensor,            # [n, >=k] recommended items per row
 def ips_weights(train_counts, items, eta=0.5) -> Tensor:
     "[m] 1 / p_i^eta of each item, p_i the item's share of the training interactions (items must be candidates)."
     c = torch.as_tensor(np.asarray(train_counts), dtype=torch.float64)
-    p = c[torch.as_tensor(items)] / c.sum()
+    p = c[torch.as_tensor(np.array(items))] / c.sum()
     if (p <= 0).any(): raise ValueError('ips_weights: an item without training interactions has no propensity')
     return p ** -eta
 
 # %% ../nbs/10_metrics.ipynb #c0018
-def _truth(gt, row):
-    return row[torch.as_tensor(gt.user.values)], torch.as_tensor(gt.item.values)
+def _truth(gt, row):     # np.array copies: pandas' arrays are read-only, which torch warns about
+    return row[torch.as_tensor(np.array(gt.user.values))], torch.as_tensor(np.array(gt.item.values))
 
 def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks=(10, 20),
              views=None, test: pd.DataFrame | None = None, batch_size=1024,
@@ -134,7 +134,7 @@ def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks
             if len(gt) == 0: continue
             vu = torch.as_tensor(np.unique(gt.user.values))
             sub = torch.full((split.n_users,), -1, dtype=torch.long); sub[vu] = torch.arange(len(vu))
-            res.append({**list_metrics(top[row[vu]], sub[torch.as_tensor(gt.user.values)], torch.as_tensor(gt.item.values),
+            res.append({**list_metrics(top[row[vu]], sub[torch.as_tensor(np.array(gt.user.values))], torch.as_tensor(np.array(gt.item.values)),
                                        ks, counts, tail, cand), 'users': len(vu)})
             if per_user: add_rows(v, d, gt)
         out[v] = {k: float(np.mean([r[k] for r in res])) for k in res[0]} if res else {}

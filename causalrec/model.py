@@ -14,7 +14,7 @@ from .losses import PopularityTerm, bpr_loss, exposure_bias, l2_reg, pop_power
 MODES = ('deconfounded', 'factual', 'forecast')
 
 # %% auto #0
-__all__ = ['MODES', 'CONFIGS', 'Embeddings', 'CausalRec', 'Batch', 'CausalLoss']
+__all__ = ['MODES', 'Embeddings', 'CausalRec', 'Batch', 'CausalLoss']
 
 # %% ../nbs/08_model.ipynb #c0004
 @dataclass
@@ -103,8 +103,8 @@ class Batch:
 
 class CausalLoss:
     "BPR on the (causal) score + λ·exposure regulariser on the served score + μ·L2 on the batch's layer-0 rows."
-    def __init__(self, reg=1e-4, bias_weight=0.1, served=True):
-        self.reg, self.bias_weight, self.served = reg, bias_weight, served
+    def __init__(self, reg=1e-4, bias_weight=0.1):
+        self.reg, self.bias_weight = reg, bias_weight
 
     def __call__(self, model: CausalRec, emb: Embeddings, b: Batch, intervals=None, lengths=None,
                  cand: Tensor | None = None,       # [M] candidate items for the exposure softmax
@@ -119,22 +119,6 @@ class CausalLoss:
         if model.causal and self.bias_weight > 0 and cand is not None:
             uu = torch.unique(b.users)
             f = emb.users[uu] @ emb.items[cand].T                         # [B_u, M]
-            gamma = model.pop_term.gamma
-            if self.served: out['bias'] = self.bias_weight * exposure_bias(f, pop_power(cand_pop, gamma.detach()))
-            else:
-                su = model.s_of(emb, uu, intervals, lengths)
-                train_score = f + model.pop_term(cand_pop.expand(len(uu), -1), su)
-                out['bias'] = self.bias_weight * exposure_bias(train_score, pop_power(cand_pop, gamma))
+            out['bias'] = self.bias_weight * exposure_bias(f, pop_power(cand_pop, model.pop_term.gamma.detach()))   # γ detached
         out['loss'] = sum(v for k, v in out.items())
         return out
-
-# %% ../nbs/08_model.ipynb #c0016
-CONFIGS = {  # name -> (model kwargs, loss kwargs)
-    'causalrec':        (dict(), dict()),
-    'causalrec-unfused': (dict(fuse_lstm=False), dict()),
-    'causalrec-no-bias': (dict(), dict(bias_weight=0.0)),
-    'causalrec-seed-bias': (dict(), dict(served=False)),
-    'causalrec-ids':    (dict(use_text=False), dict()),
-    'lightgcn':         (dict(causal=False, use_text=False), dict()),
-    'mf':               (dict(causal=False, use_text=False, n_layers=0), dict()),
-}

@@ -4,17 +4,17 @@
 
 # %% ../nbs/06a_prep.ipynb #c0002
 from __future__ import annotations
-import warnings
+import hashlib, warnings
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 from .data import (DataError, Interactions, Split, lookup, load_embedded, load_movielens, load_movies_dataset,
                             load_ml100k, load_recbole, load_csv, implicit, make_split)
 from .popularity import popularity, interval_features, reference_stages, forecast, global_counts
-from .text import encode_items
+from .text import encode_items, item_texts
 from .gnn import build_graph
 
 # %% auto #0
-__all__ = ['DATASETS', 'load_data', 'Prepared', 'prepare']
+__all__ = ['DATASETS', 'load_data', 'fingerprint', 'Prepared', 'prepare']
 
 # %% ../nbs/06a_prep.ipynb #c0005
 DATASETS = ('ml-latest-small', 'movies-dataset', 'movielens-100k', 'recbole', 'csv')
@@ -34,12 +34,31 @@ def _explicit_test(pos: Interactions, path, min_rating) -> pd.DataFrame:
     t = load_csv(path)
     raw_u, raw_i = t.user_ids[t.df.user.values], t.item_ids[t.df.item.values]
     df = pd.DataFrame({'u': raw_u, 'i': raw_i, 'rating': t.df.rating.values, 'timestamp': t.df.timestamp.values})
+    if not (df.rating >= min_rating).any():
+        raise DataError(path, f'all {len(df)} test rows have a rating below --min-rating {min_rating:g}: no test positive')
     df = df[df.rating >= min_rating]
     (pu, ok_u), (pi, ok_i) = lookup(pos.user_ids, df.u.values), lookup(pos.item_ids, df.i.values)
     ok = ok_u & ok_i
     if (~ok).any(): warnings.warn(f'{path}: dropped {int((~ok).sum())} test rows with users or items unknown to the training data')
     if not ok.any(): raise DataError(path, 'no test interaction with a known user and item')
     return pd.DataFrame({'user': pu[ok], 'item': pi[ok], 'rating': df.rating.values[ok], 'timestamp': df.timestamp.values[ok]})
+
+def fingerprint(pos: Interactions, test: pd.DataFrame | None = None) -> str:
+    "sha256 of the positives (raw user and item ids, rating, timestamp) and of the explicit test positives, if any."
+    h = hashlib.sha256()
+    for d in [pos.df] + ([] if test is None else [test]):
+        raw = pd.DataFrame({'user': pos.user_ids[d.user.values], 'item': pos.item_ids[d.item.values],
+                            'rating': d.rating.values, 'timestamp': d.timestamp.values})
+        h.update(pd.util.hash_pandas_object(raw, index=False).values.tobytes())
+    return h.hexdigest()
+
+def _text_features(pos: Interactions, dim, seed):
+    "Text vectors of the items, or None (with one notice) when no item has a description."
+    if not any(item_texts(pos)):
+        warnings.warn(f'{pos.name}: no item descriptions (titles, genres) in this data; training on id embeddings '
+                      f'(give descriptions as explained in causalrec.prep, or pass --no-text)')
+        return None
+    return encode_items(pos, dim=dim, seed=seed)
 
 @dataclass
 class Prepared:
@@ -60,6 +79,7 @@ class Prepared:
     candidates: torch.Tensor    # [n_cand] item indices
     cand_pop: torch.Tensor      # [n_cand] global training popularity in (0, 1]
     train_keys: torch.Tensor    # [n_train] sorted user * n_items + item
+    fingerprint: str = ''       # sha256 of the positives and the explicit test (see `fingerprint`)
 
 def prepare(data: Interactions,     # raw interactions (see `load_data`)
             split='user-temporal',    # user-temporal, temporal or random
@@ -84,13 +104,14 @@ def prepare(data: Interactions,     # raw interactions (see `load_data`)
     feats = None
     if text:
         feats = item_features if item_features is not None else pos.meta.get('item_features')
-        feats = torch.as_tensor(feats if feats is not None else encode_items(pos, dim=dim, seed=seed), dtype=torch.float32)
+        feats = feats if feats is not None else _text_features(pos, dim, seed)
+        feats = None if feats is None else torch.as_tensor(np.array(feats), dtype=torch.float32)
     cand = torch.as_tensor(np.flatnonzero(sp.candidates))
     cnt = global_counts(tr, sp.n_items)
-    T = lambda a, dt=torch.float32: torch.as_tensor(np.asarray(a), dtype=dt, device=device)
+    T = lambda a, dt=torch.float32: torch.as_tensor(np.array(a), dtype=dt, device=device)   # a copy: pandas' arrays are read-only
     return Prepared(sp, pop, X.to(device), L.to(device), adj.to(device), None if feats is None else feats.to(device),
                     T(tr.user.values, torch.long), T(tr.item.values, torch.long), T(pop.stage(tr.timestamp.values), torch.long),
                     T(pop.of_interactions(tr.item.values, tr.timestamp.values)),
                     T(pop.table), T(forecast(pop)), T(reference_stages(pop, tr, sp.n_users), torch.long),
                     cand.to(device), T((cnt[cand.numpy()] + 1.0) / (cnt.max() + 1.0)),
-                    torch.sort(T(tr.user.values * sp.n_items + tr.item.values, torch.long)).values)
+                    torch.sort(T(tr.user.values * sp.n_items + tr.item.values, torch.long)).values, fingerprint(pos, test))

@@ -5,17 +5,17 @@
 # %% ../nbs/11a_runs.ipynb #c0002
 from __future__ import annotations
 import json, os, time, warnings
-from dataclasses import asdict
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from .data import DataError
+from .data import DataError, split_report
 from .prep import Prepared
-from .learner import RunConfig, Learner, prepare_run, ProgressBar, Checkpoint
+from .learner import RunConfig, Learner, prepare_run, ProgressBar, Checkpoint, check_device
 from .metrics import top_k
 from .model import MODES
 
 # %% auto #0
-__all__ = ['TABLE_COLS', 'metrics_table', 'train', 'load_run', 'evaluate_run', 'recommend']
+__all__ = ['TABLE_COLS', 'metrics_table', 'read_config', 'train', 'load_run', 'evaluate_run', 'recommend']
 
 # %% ../nbs/11a_runs.ipynb #c0005
 def _write_json(path, obj):
@@ -38,26 +38,85 @@ def _run_metrics(learn: Learner, mode: str, out=None) -> dict:
     return {'model': learn.cfg.model, 'mode': mode, 'select': learn.cfg.select, 'best_epoch': learn.best_epoch,
             'epochs_run': learn.epoch, **learn.evaluate('valid', mode), **ev}
 
+def _check_out(out: Path):
+    "`out` must be a folder (or creatable) where we can write; probed by writing, which also holds for root."
+    if out.exists() and not out.is_dir(): raise DataError('--out', f'{out} is a file, expected a run folder')
+    anc = next(p for p in [out, *out.parents] if p.exists())
+    if not anc.is_dir(): raise DataError('--out', f'{out}: {anc} is a file, not a folder')
+    _probe(anc, '--out', f'{out}: cannot write in {anc}')
+
+def _probe(folder: Path, source, problem):
+    try:
+        tmp = folder/f'.causalrec-write-test-{os.getpid()}'
+        tmp.write_text(''); tmp.unlink()
+    except OSError as e: raise DataError(source, f'{problem} ({e.strerror or e})') from None
+
+def _absolute(cfg: RunConfig) -> RunConfig:
+    "Data paths resolved, so that the run folder can be used from any directory."
+    ab = lambda p: None if p is None else str(Path(p).expanduser().resolve())
+    return replace(cfg, path=ab(cfg.path), test_file=ab(cfg.test_file))
+
+def _changed(cfg: RunConfig, saved: RunConfig, given=None) -> list[str]:
+    "Settings of `cfg` (only the names in `given`, if any) that differ from `saved`, as flags; the device may change."
+    names = [f.name for f in fields(RunConfig) if f.name != 'device' and (given is None or f.name in given)]
+    return [f"--{k.replace('_', '-')} {getattr(cfg, k)} (the run has {getattr(saved, k)})" for k in names if getattr(cfg, k) != getattr(saved, k)]
+
+def read_config(run) -> RunConfig:
+    "The checked `RunConfig` of a run folder's config.json."
+    p = Path(run)/'config.json'
+    if not p.exists(): raise DataError(run, 'no config.json: not a causalrec run')
+    try: d = json.loads(p.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataError(p, f'is not valid JSON ({e})') from None
+    if not isinstance(d, dict): raise DataError(p, 'expected a JSON object of settings')
+    unknown = sorted(set(d) - {f.name for f in fields(RunConfig)})
+    if unknown: raise DataError(p, f'unknown setting(s) {unknown}')
+    try: return RunConfig(**d).check()
+    except DataError as e: raise DataError(p, str(e)) from None
+
+def _load_weights(path: Path, keys) -> dict:
+    "A torch file of tensors and plain data (weights_only=True), or a DataError saying it is corrupt."
+    try: st = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception: raise DataError(path, 'is corrupt or not a causalrec file (cannot be read as saved weights)') from None
+    if not isinstance(st, dict) or not set(keys) <= set(st): raise DataError(path, 'is not a causalrec file (unexpected content)')
+    return st
+
+def _fit_weights(path, load):
+    "Run `load` (a load_state_dict), turning a mismatch into a DataError."
+    try: load()
+    except (RuntimeError, KeyError, ValueError, TypeError) as e:
+        raise DataError(path, f"does not fit config.json (a changed --dim, --layers or --model?): {str(e).splitlines()[0][:160]}") from None
+
+def _write_data_json(out, prep):
+    rep = {k: (v.item() if hasattr(v, 'item') else v) for k, v in split_report(prep.split).items()}
+    _write_json(Path(out)/'data.json', {'fingerprint': prep.fingerprint, 'split': rep})
+
 def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True,
           prep: Prepared | None = None,   # data prepared with the run's data settings (shared by a benchmark's runs)
+          given: set | None = None,       # with `resume`: the settings given explicitly (None: all of `cfg` must match)
          ) -> dict:
-    "Train and evaluate; writes config.json, history.csv, model.pt, per_user.csv.gz and (last) metrics.json to `out`."
-    cfg.check()
+    "Train and evaluate; writes config.json, data.json, history.csv, model.pt, per_user.csv.gz and (last) metrics.json to `out`."
+    cfg = _absolute(cfg.check())
     out = Path(out)
-    if out.exists() and (out/'metrics.json').exists() and not resume: raise DataError(out, 'holds a complete run; choose another --out')
-    if out.exists() and any(out.iterdir()) and not resume: raise DataError(out, 'exists and is not empty; use --resume or another --out')
-    if resume and not (out/'checkpoint.pt').exists(): raise DataError(out, 'no checkpoint.pt to resume from')
-    if resume and (out/'metrics.json').exists(): raise DataError(out, 'the run is already complete')
+    _check_out(out)
     if resume:
-        saved = json.loads((out/'config.json').read_text())
-        cfg = RunConfig(**{**saved, 'device': cfg.device})
+        if (out/'metrics.json').exists(): raise DataError(out, 'the run is already complete; nothing to resume')
+        if not (out/'checkpoint.pt').exists(): raise DataError(out, 'no checkpoint.pt to resume from')
+        saved = read_config(out)
+        diff = _changed(cfg, saved, given)
+        if diff: raise DataError('--resume', f"settings differ from the run being resumed: {'; '.join(diff)}; drop them or use another --out")
+        cfg = replace(saved, device=cfg.device)
+        ck = _load_weights(out/'checkpoint.pt', ('model', 'opt', 'gen', 'epoch', 'history', 'best', 'best_epoch', 'bad', 'best_state'))
+    else:
+        if (out/'metrics.json').exists(): raise DataError(out, 'holds a complete run; choose another --out')
+        if out.exists() and any(out.iterdir()): raise DataError(out, 'exists and is not empty; use --resume or another --out')
     t0 = time.time()
     prep = prep if prep is not None else prepare_run(cfg)
-    out.mkdir(parents=True, exist_ok=True)                     # only once the data is known to be good
+    learn = Learner(cfg, prep)
+    if resume: _fit_weights(out/'checkpoint.pt', lambda: learn.load_state(ck))
+    out.mkdir(parents=True, exist_ok=True)                     # only once the data and settings are known to be good
     _write_json(out/'config.json', asdict(cfg))
-    cbs = [Checkpoint(out/'checkpoint.pt')] + ([ProgressBar()] if progress else [])
-    learn = Learner(cfg, prep, cbs)
-    if resume: learn.load_state(torch.load(out/'checkpoint.pt', weights_only=True))
+    _write_data_json(out, prep)
+    learn.cbs = [Checkpoint(out/'checkpoint.pt')] + ([ProgressBar()] if progress else [])
     learn.fit()
     pd.DataFrame(learn.history).to_csv(out/'history.csv', index=False)
     torch.save({'state_dict': learn.model.state_dict(), 'best_epoch': learn.best_epoch}, out/'model.pt')
@@ -67,39 +126,57 @@ def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True,
     (out/'checkpoint.pt').unlink(missing_ok=True)
     return metrics
 
+
 # %% ../nbs/11a_runs.ipynb #c0009
-def load_run(run) -> Learner:
-    "Rebuild a finished run's data and model from its folder (the split and vectors are deterministic)."
+def load_run(run, device: str | None = None) -> Learner:
+    "Rebuild a finished run's data and model from its folder (the split and vectors are deterministic); refuses changed data."
     run = Path(run)
-    for f in ('config.json', 'model.pt'):
-        if not (run/f).exists(): raise DataError(run, f'no {f}: not a finished causalrec run')
-    cfg = RunConfig(**json.loads((run/'config.json').read_text()))
+    if not run.is_dir(): raise DataError(run, 'run folder not found')
+    cfg = read_config(run)
+    if not (run/'model.pt').exists(): raise DataError(run, 'no model.pt: not a finished causalrec run')
+    if device is not None: cfg = replace(cfg, device=check_device(device) or device)
+    saved = _load_weights(run/'model.pt', ('state_dict', 'best_epoch'))
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         prep = prepare_run(cfg)
+    if (run/'data.json').exists():
+        try: fp = json.loads((run/'data.json').read_text())['fingerprint']
+        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError): raise DataError(run/'data.json', 'is corrupt (no fingerprint)') from None
+        if fp != prep.fingerprint:
+            raise DataError(run, f"the data changed since this run was trained ({cfg.path or cfg.data}: fingerprint "
+                                 f"{prep.fingerprint[:12]}, the run's {fp[:12]}); retrain, or restore the data")
     learn = Learner(cfg, prep)
-    saved = torch.load(run/'model.pt', weights_only=True)
-    learn.model.load_state_dict(saved['state_dict'])
+    _fit_weights(run/'model.pt', lambda: learn.model.load_state_dict(saved['state_dict']))
     learn.best_epoch = saved['best_epoch']
     return learn
 
 def evaluate_run(run, mode='deconfounded') -> dict:
     "Re-evaluate a saved run in `mode`; writes `metrics-{mode}.json` (and the per-user file)."
     if mode not in MODES: raise DataError('--mode', f'unknown mode {mode!r}; use one of {MODES}')
+    if not Path(run).is_dir(): raise DataError(run, 'run folder not found')
+    _probe(Path(run), run, f'cannot write metrics-{mode}.json here; copy the run folder somewhere writable')   # before any work
     learn = load_run(run)
     m = _run_metrics(learn, mode, run)
     _write_json(Path(run)/f'metrics-{mode}.json', m)
     return m
 
 def recommend(run, user, k=10, mode='deconfounded') -> pd.DataFrame:
-    "Top-k items (raw id, title, genres, training interactions) for a raw user id, training items excluded."
+    "Top-k items (raw id, title, genres, training interactions) for a raw user id, among the items the user can be recommended."
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1: raise DataError('-k', f'must be an integer >= 1, got {k!r}')
+    if mode not in MODES: raise DataError('--mode', f'unknown mode {mode!r}; use one of {MODES}')
     learn = load_run(run)
     sp = learn.prep.split
     ids = sp.data.user_ids
-    raw = type(ids[0])(user) if len(ids) and not isinstance(ids[0], str) else str(user)
+    try: raw = type(ids[0])(user) if len(ids) and not isinstance(ids[0], str) else str(user)
+    except (ValueError, TypeError): raise DataError('--user', f'unknown user id {user!r} (the user ids of this data are integers)') from None
     try: u = sp.data.user_codes([raw], source='--user')[0]
     except DataError: raise DataError('--user', f'unknown user id {user!r}') from None
-    top = top_k(learn.score_fn(mode), torch.tensor([u]), k, [sp.train], sp.candidates, sp.n_users)[0].numpy()
     cnt = np.bincount(sp.train.item.values, minlength=sp.n_items)
+    eligible = sp.candidates.copy(); eligible[sp.train.item.values[sp.train.user.values == u]] = False
+    if k > eligible.sum():
+        warnings.warn(f'user {user}: only {int(eligible.sum())} items can be recommended (candidates not in their training); returning {int(eligible.sum())}, not {k}')
+        k = int(eligible.sum())
+    top = top_k(learn.score_fn(mode), torch.tensor([u]), k, [sp.train], sp.candidates, sp.n_users)[0].numpy()
     return pd.DataFrame({'item': sp.data.item_ids[top], 'title': sp.data.items.title.values[top],
                          'genres': sp.data.items.genres.values[top], 'train_count': cnt[top]}, index=range(1, k + 1))
+
