@@ -4,12 +4,13 @@
 
 # %% ../nbs/09_baselines.ipynb #c0002
 from __future__ import annotations
+import inspect
 import numpy as np, torch
 from torch import nn, Tensor
 from .model import CausalRec, Embeddings
 
 # %% auto #0
-__all__ = ['MODELS', 'MostPop', 'make_model']
+__all__ = ['FACTORIES', 'MODELS', 'MostPop', 'model_args', 'make_model']
 
 # %% ../nbs/09_baselines.ipynb #c0005
 class MostPop(nn.Module):
@@ -25,17 +26,33 @@ class MostPop(nn.Module):
     def __repr__(self): return f'MostPop(items={len(self.counts)})'
 
 # %% ../nbs/09_baselines.ipynb #c0009
-MODELS = ('causalrec', 'lightgcn', 'mf', 'mostpop')
+def _causalrec(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, **kw):
+    return CausalRec(n_users, n_items, item_features, dim, n_layers, **kw)
+def _lightgcn(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3):
+    return CausalRec(n_users, n_items, None, dim, n_layers, causal=False)
+def _mf(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3):
+    return CausalRec(n_users, n_items, None, dim, 0, causal=False)
+def _mostpop(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3):
+    if train_counts is None: raise ValueError('mostpop needs train_counts')
+    return MostPop(train_counts)
+
+FACTORIES = {'causalrec': _causalrec, 'lightgcn': _lightgcn, 'mf': _mf, 'mostpop': _mostpop}
+MODELS = tuple(FACTORIES)
+
+def model_args(name: str) -> dict:
+    "The model-specific settings (`--model-arg NAME=VALUE`) that model `name` accepts, with their defaults."
+    if name not in FACTORIES: raise ValueError(f'unknown model {name!r}; use one of {MODELS}')
+    common = {'n_users', 'n_items', 'item_features', 'train_counts', 'dim', 'n_layers', 'kw'}
+    return {k: p.default for k, p in inspect.signature(FACTORIES[name]).parameters.items() if k not in common}
 
 def make_model(name: str, n_users: int, n_items: int,
                item_features: Tensor | None = None,  # used by causalrec when given
-               train_counts=None,                    # needed by mostpop
-               dim=64, n_layers=3, **causal_kwargs) -> nn.Module:
-    "A model by name: causalrec, lightgcn, mf or mostpop."
-    if name == 'causalrec': return CausalRec(n_users, n_items, item_features, dim, n_layers, **causal_kwargs)
-    if name == 'lightgcn': return CausalRec(n_users, n_items, None, dim, n_layers, causal=False)
-    if name == 'mf': return CausalRec(n_users, n_items, None, dim, 0, causal=False)
-    if name == 'mostpop':
-        if train_counts is None: raise ValueError('mostpop needs train_counts')
-        return MostPop(train_counts)
-    raise ValueError(f'unknown model {name!r}; use one of {MODELS}')
+               train_counts=None,                    # [n_items] training interactions (mostpop, popularity-aware baselines)
+               dim=64, n_layers=3, **kwargs) -> nn.Module:
+    "A model by name (one of `MODELS`); `kwargs` are its own settings (see `model_args`), an unknown one is an error."
+    if name not in FACTORIES: raise ValueError(f'unknown model {name!r}; use one of {MODELS}')
+    f = FACTORIES[name]
+    if not any(p.kind == p.VAR_KEYWORD for p in inspect.signature(f).parameters.values()):
+        bad = set(kwargs) - set(model_args(name))
+        if bad: raise ValueError(f'{name} has no setting(s) {sorted(bad)}; it takes {sorted(model_args(name)) or "none"}')
+    return f(n_users, n_items, item_features, train_counts, dim, n_layers, **kwargs)

@@ -45,8 +45,8 @@ def _check_config(c: dict, source) -> dict:
         raise DataError(source, f'each configuration needs a "name", got {c!r}')
     if not re.fullmatch(r'[A-Za-z0-9_.+-]+', c['name']): raise DataError(source, f'configuration name {c["name"]!r}: use letters, digits, . _ + -')
     grid = c.get('grid', {})
-    bad = [k for k in [*c, *grid] if k not in names | {'name', 'grid'}]
-    if bad: raise DataError(source, f'{c["name"]}: unknown setting(s) {bad}; settings are RunConfig fields except seed/view_seed')
+    bad = [k for k in [*c, *grid] if k not in names | {'name', 'grid'} and not k.startswith('model_args.')]
+    if bad: raise DataError(source, f'{c["name"]}: unknown setting(s) {bad}; settings are RunConfig fields except seed/view_seed, or model_args.NAME')
     if not isinstance(grid, dict) or any(not isinstance(v, list) or not v for v in grid.values()):
         raise DataError(source, f'{c["name"]}: "grid" maps settings to non-empty lists')
     return c
@@ -106,12 +106,19 @@ def plan_runs(suite: list[dict], seeds, view_seed=0, **base) -> pd.DataFrame:
         settings = {k: v for k, v in c.items() if k not in ('name', 'grid')}
         for var, extra in _variants(c):
             for s in seeds:
-                cfg = RunConfig(**{**base, **settings, **extra, 'seed': s, 'view_seed': view_seed})
+                cfg = RunConfig(**_nest({**base, **settings, **extra, 'seed': s, 'view_seed': view_seed}))
                 try: cfg.check()
                 except DataError as e: raise DataError(c['name'], f'{var}: {e}') from None
                 rows.append({'config': c['name'], 'variant': var, 'seed': s,
                              'folder': f"runs/{c['name']}/{var}/seed{s}", 'cfg': cfg})
     return pd.DataFrame(rows)
+
+def _nest(s: dict) -> dict:
+    "Settings with 'model_args.NAME' keys folded into the `model_args` dict."
+    out = {k: v for k, v in s.items() if not k.startswith('model_args.')}
+    ma = {**out.get('model_args', {}), **{k.split('.', 1)[1]: v for k, v in s.items() if k.startswith('model_args.')}}
+    if ma: out['model_args'] = ma
+    return out
 
 def _data_key(cfg: RunConfig) -> tuple: return tuple(getattr(cfg, k) for k in DATA_KEYS)
 

@@ -11,12 +11,13 @@ import numpy as np, pandas as pd, torch
 from .data import DataError, summary
 from .prep import load_data, DATASETS
 from .learner import RunConfig, TrainingError
+from .baselines import MODELS
 from .runs import train, evaluate_run, recommend, metrics_table
 from .benchmark import benchmark, SUITES, results_table
 from .model import MODES
 
 # %% auto #0
-__all__ = ['data_summary', 'parser', 'split_line', 'config_from_args', 'main']
+__all__ = ['data_summary', 'parser', 'split_line', 'parse_model_args', 'config_from_args', 'main']
 
 # %% ../nbs/12_cli.ipynb #c0005
 def data_summary(data='ml-latest-small', path=None, min_rating=3.5) -> dict:
@@ -31,7 +32,9 @@ def _add_train_args(p):
     p.add_argument('--test-file', default=None, help='explicit test set: user,item,rating[,timestamp]')
     p.add_argument('--min-rating', type=float, default=d.min_rating)
     p.add_argument('--split', default=d.split, choices=['user-temporal', 'temporal', 'random'])
-    p.add_argument('--model', default=d.model, choices=['causalrec', 'lightgcn', 'mf', 'mostpop'])
+    p.add_argument('--model', default=d.model, choices=MODELS)
+    p.add_argument('--model-arg', action='append', default=[], metavar='NAME=VALUE',
+                   help="a setting of the model itself (repeatable), e.g. --model-arg tau=0.1; see each model's notebook")
     p.add_argument('--mode', default=d.mode, choices=MODES)
     p.add_argument('--select', default=d.select, help='view/metric for early stopping and the best checkpoint')
     for name in ('epochs', 'batch_size', 'dim', 'layers', 'patience', 'seed', 'view_seed', 'draws', 'stages'):
@@ -102,10 +105,21 @@ def _given(argv) -> set:
 def _note(message, category, filename, lineno, file=None, line=None):
     print(f'causalrec: note: {message}', file=sys.stderr)
 
+def parse_model_args(items) -> dict:
+    "['tau=0.1', 'n_negatives=64'] -> {'tau': 0.1, 'n_negatives': 64} (values read as JSON numbers/booleans, else kept as text)."
+    out = {}
+    for it in items:
+        k, eq, v = it.partition('=')
+        if not eq or not k.strip(): raise DataError('--model-arg', f'expected NAME=VALUE, got {it!r}')
+        try: out[k.strip()] = json.loads(v)
+        except json.JSONDecodeError: out[k.strip()] = v
+    return out
+
 def config_from_args(a) -> RunConfig:
     "The `RunConfig` of parsed `train` arguments."
     names = {f.name for f in fields(RunConfig)}
     kw = {k: v for k, v in vars(a).items() if k in names}
+    kw['model_args'] = parse_model_args(getattr(a, 'model_arg', []))
     kw['learn_popularity'] = not a.fixed_popularity
     return RunConfig(**kw)
 

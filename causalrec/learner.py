@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, math, os, re, shutil, time, warnings
 from copy import deepcopy
-from dataclasses import dataclass, asdict, field, fields
+from dataclasses import dataclass, asdict, field, fields, MISSING
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
@@ -14,8 +14,8 @@ from .data import DataError, load_embedded
 from .popularity import INTERVAL_FEATURES, global_counts
 from .prep import DATASETS, Prepared, load_data, prepare
 from .losses import sample_candidates
-from .model import CausalRec, CausalLoss, Batch, MODES
-from .baselines import make_model, MODELS, MostPop
+from .model import CausalRec, Batch, TrainContext, MODES
+from .baselines import make_model, model_args, MODELS, MostPop
 from .metrics import evaluate, top_k
 
 # %% auto #0
@@ -56,13 +56,14 @@ class RunConfig:
     view_seed: int = 0                # data seed: random split, balanced draws, text vectors (fixed across training seeds)
     draws: int = 20                   # independent draws of each balanced view (metrics average over them)
     ips_eta: float = 0.5              # exponent of the inverse-propensity views' weights 1/p^eta
+    model_args: dict = field(default_factory=dict)   # the model's own settings (see `baselines.model_args`), e.g. {'tau': 0.1}
     device: str = 'cpu'
 
     def check(self):
         "Raise a `DataError` naming the flag of the first setting of the wrong type or out of range; nothing is written before."
         flag = lambda k: '--' + k.replace('_', '-')
         for f in fields(self):                  # types first: config.json may have been edited by hand
-            v, d = getattr(self, f.name), f.default
+            v, d = getattr(self, f.name), (f.default_factory() if f.default is MISSING else f.default)
             if f.name in _OPTIONAL: d = 1 if f.name == 'stages' else ''          # its type when given
             ok = (v is None and f.name in _OPTIONAL) or (isinstance(v, bool) if isinstance(d, bool) else
                   isinstance(v, int) and not isinstance(v, bool) if isinstance(d, int) else
@@ -85,6 +86,13 @@ class RunConfig:
             if not math.isfinite(v): raise DataError(flag(k), f'must be a finite number, got {v}')
             if v < 0 or (k == 'lr' and v == 0): raise DataError(flag(k), f"must be {'> 0' if k == 'lr' else '>= 0'}, got {v:g}")
         check_device(self.device)
+        known = model_args(self.model)
+        bad = sorted(set(self.model_args) - set(known))
+        if bad: raise DataError('--model-arg', f"{self.model} has no setting(s) {bad}; it takes {sorted(known) or 'none'}")
+        for k, v in self.model_args.items():
+            if isinstance(known[k], (int, float)) and not isinstance(known[k], bool):
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+                    raise DataError('--model-arg', f'{k} must be a finite number, got {v!r}')
         return self
 
 _OPTIONAL = {'path': 'a path or null', 'test_file': 'a path or null', 'stages': 'an integer or null'}
@@ -166,9 +174,9 @@ class Learner:
         causal_kwargs = dict(alpha=cfg.alpha, gamma=cfg.gamma, learn_popularity=cfg.learn_popularity, fuse_lstm=cfg.lstm_fusion,
                              n_interval_features=len(INTERVAL_FEATURES)) if cfg.model == 'causalrec' else {}
         feats = prep.features if cfg.text else None          # `text` is honoured whatever `prep` holds
-        self.model = make_model(cfg.model, sp.n_users, sp.n_items, feats, global_counts(sp.train, sp.n_items),
-                                cfg.dim, cfg.layers, **causal_kwargs).to(cfg.device)
-        self.loss_fn = CausalLoss(cfg.reg, cfg.bias_weight if cfg.bias_loss else 0.0)
+        self.counts = torch.as_tensor(global_counts(sp.train, sp.n_items), dtype=torch.float32, device=cfg.device)
+        self.model = make_model(cfg.model, sp.n_users, sp.n_items, feats, self.counts.cpu().numpy(),
+                                cfg.dim, cfg.layers, **causal_kwargs, **cfg.model_args).to(cfg.device)
         params = [p for p in self.model.parameters() if p.requires_grad]
         self.opt = torch.optim.Adam(params, lr=cfg.lr) if params else None
         self.gen = torch.Generator().manual_seed(cfg.seed)
@@ -180,7 +188,7 @@ class Learner:
         "users [B] -> [B, n_items] scores of the current model in `mode`."
         p, mode = self.prep, mode or self.cfg.mode
         emb = emb if emb is not None else self.embed()
-        tab = p.fc_table if mode == 'forecast' else p.table
+        tab = p.fc_table if mode == 'forecast' or getattr(self.model, 'rank_with_forecast', False) else p.table
         return lambda u: self.model.rank_scores(emb, u.to(self.cfg.device), mode, tab, p.ref_stage, p.intervals, p.lengths).cpu()
 
     @torch.no_grad()
@@ -205,7 +213,10 @@ class Learner:
             b = Batch(users, pos, neg, p.pop_pos[idx], p.table[neg, p.train_stage[idx]])
             cand = sample_candidates(torch.arange(len(p.candidates)), cfg.exposure_samples, cfg.exposure_exact_max, self.gen).to(p.candidates.device)
             emb = m.propagate(p.adj, p.intervals, p.lengths)
-            out = self.loss_fn(m, emb, b, p.intervals, p.lengths, p.candidates[cand], p.cand_pop[cand])
+            ctx = TrainContext(cfg.reg, cfg.bias_weight if cfg.bias_loss else 0.0, p.intervals, p.lengths, p.candidates[cand],
+                               p.cand_pop[cand], self.counts, p.train_stage[idx], p.table,
+                               lambda u: sample_negatives(u, p, self.gen))
+            out = m.loss(emb, b, ctx)
             if not torch.isfinite(out['loss']):
                 raise TrainingError(f"non-finite loss at epoch {self.epoch + 1}, step {step + 1} ({ {k: float(v) for k, v in out.items()} }); "
                                     f"the last good checkpoint is kept")

@@ -5,6 +5,7 @@
 # %% ../nbs/08_model.ipynb #c0002
 from __future__ import annotations
 from dataclasses import dataclass
+from typing import Callable
 import torch
 from torch import nn, Tensor
 from .gnn import FeatureLightGCN
@@ -14,7 +15,7 @@ from .losses import PopularityTerm, bpr_loss, exposure_bias, l2_reg, pop_power
 MODES = ('deconfounded', 'factual', 'forecast')
 
 # %% auto #0
-__all__ = ['MODES', 'Embeddings', 'CausalRec', 'Batch', 'CausalLoss']
+__all__ = ['MODES', 'Embeddings', 'CausalRec', 'Batch', 'TrainContext', 'CausalLoss']
 
 # %% ../nbs/08_model.ipynb #c0004
 @dataclass
@@ -74,6 +75,10 @@ class CausalRec(nn.Module):
         out = self.f(emb, users, items)
         return out if not self.causal else out + self.pop_term(pop, s)
 
+    def loss(self, emb: Embeddings, b: 'Batch', ctx: 'TrainContext') -> dict:
+        "Training terms of a batch: `CausalLoss` with the context's L2 and exposure weights (the plain backbone: BPR + L2)."
+        return CausalLoss(ctx.reg, ctx.bias_weight)(self, emb, b, ctx.intervals, ctx.lengths, ctx.cand, ctx.cand_pop)
+
     def rank_scores(self, emb: Embeddings, users: Tensor, mode='deconfounded',
                     pop_table: Tensor | None = None,   # [n_items, T] stage popularity (factual) or its forecast (forecast)
                     ref_stage: Tensor | None = None,   # [n_users] reference stage of each user
@@ -100,6 +105,20 @@ class Batch:
     neg: Tensor       # [B]
     pop_pos: Tensor   # [B] leave-one-out popularity of the positive at its stage
     pop_neg: Tensor   # [B] popularity of the negative at the same stage
+
+@dataclass
+class TrainContext:
+    "Everything a training loss may use besides the batch (one per step; fields a loss does not need may stay None)."
+    reg: float = 1e-4                      # μ of the L2 term
+    bias_weight: float = 0.0               # λ of the exposure regulariser (causalrec)
+    intervals: Tensor | None = None        # [n_users, L, F] interval sequences
+    lengths: Tensor | None = None          # [n_users]
+    cand: Tensor | None = None             # [M] exposure candidates of this step
+    cand_pop: Tensor | None = None         # [M] their global popularity in (0, 1]
+    item_counts: Tensor | None = None      # [n_items] training interactions per item
+    stage: Tensor | None = None            # [B] popularity stage of each batch interaction
+    pop_table: Tensor | None = None        # [n_items, T] stage popularity
+    sample_negatives: Callable | None = None   # users [B] -> [B] uniform candidates the users have not interacted with
 
 class CausalLoss:
     "BPR on the (causal) score + λ·exposure regulariser on the served score + μ·L2 on the batch's layer-0 rows."
