@@ -28,10 +28,10 @@ class MostPop(nn.Module):
 # %% ../nbs/09_baselines.ipynb #c0009
 def _causalrec(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, **kw):
     return CausalRec(n_users, n_items, item_features, dim, n_layers, **kw)
-def _lightgcn(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3):
-    return CausalRec(n_users, n_items, None, dim, n_layers, causal=False)
-def _mf(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3):
-    return CausalRec(n_users, n_items, None, dim, 0, causal=False)
+def _lightgcn(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, init='normal'):
+    return CausalRec(n_users, n_items, None, dim, n_layers, causal=False, init=init)
+def _mf(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, init='normal'):
+    return CausalRec(n_users, n_items, None, dim, 0, causal=False, init=init)
 def _mostpop(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3):
     if train_counts is None: raise ValueError('mostpop needs train_counts')
     return MostPop(train_counts)

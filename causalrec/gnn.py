@@ -39,9 +39,12 @@ class FeatureLightGCN(nn.Module):
     """
     def __init__(self, n_users: int, n_items: int, dim=64, n_layers=3,
                  item_features: Tensor | None = None,   # [n_items, F] description vectors (fixed)
-                 item_ids=True):                        # add a learned id embedding to items
+                 item_ids=True,                         # add a learned id embedding to items
+                 init='normal'):                        # id embeddings: 'normal' (std 0.1) or 'xavier' (Xavier-uniform per table, as RecBole)
         super().__init__()
         if item_features is None and not item_ids: raise ValueError('items need features, ids, or both')
+        if init not in ('normal', 'xavier'): raise ValueError(f"init must be 'normal' or 'xavier', got {init!r}")
+        self.init = init
         self.n_users, self.n_items, self.dim, self.n_layers = n_users, n_items, dim, n_layers
         self.user_emb = nn.Embedding(n_users, dim)
         self.item_emb = nn.Embedding(n_items, dim) if item_ids else None
@@ -54,8 +57,10 @@ class FeatureLightGCN(nn.Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        nn.init.normal_(self.user_emb.weight, std=0.1)
-        if self.item_emb is not None: nn.init.normal_(self.item_emb.weight, std=0.1)
+        ids = [self.user_emb] + ([self.item_emb] if self.item_emb is not None else [])
+        for e in ids:
+            if self.init == 'xavier': nn.init.xavier_uniform_(e.weight)     # bound sqrt(6 / (rows + dim)) per table
+            else: nn.init.normal_(e.weight, std=0.1)
         if self.proj is not None: nn.init.normal_(self.proj.weight, std=0.1 / max(1, self.proj.in_features) ** .5 * 3)
 
     def layer0(self, user_extra: Tensor | None = None) -> Tensor:

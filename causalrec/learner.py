@@ -93,6 +93,8 @@ class RunConfig:
             if isinstance(known[k], (int, float)) and not isinstance(known[k], bool):
                 if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
                     raise DataError('--model-arg', f'{k} must be a finite number, got {v!r}')
+        try: make_model(self.model, 2, 2, None, np.ones(2), 2, min(self.layers, 1), **self.model_args)   # values checked by the model itself
+        except (ValueError, TypeError) as e: raise DataError('--model-arg', str(e)) from None
         return self
 
 _OPTIONAL = {'path': 'a path or null', 'test_file': 'a path or null', 'stages': 'an integer or null'}

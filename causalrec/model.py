@@ -40,9 +40,10 @@ class CausalRec(nn.Module):
                  causal=True,            # False: the plain backbone (no popularity term, no LSTM)
                  alpha=1.0, gamma=1.0, learn_popularity=True,
                  fuse_lstm=True,         # add a projection of the LSTM vector to the users' layer 0
-                 n_interval_features=4, lstm_hidden=32):
+                 n_interval_features=4, lstm_hidden=32,
+                 init='normal'):         # id-embedding initialisation of the backbone ('normal' or 'xavier')
         super().__init__()
-        self.gnn = FeatureLightGCN(n_users, n_items, dim, n_layers, item_features, item_ids)
+        self.gnn = FeatureLightGCN(n_users, n_items, dim, n_layers, item_features, item_ids, init)
         self.causal, self.fuse_lstm = causal, fuse_lstm and causal
         if causal:
             self.susceptibility = Susceptibility(n_interval_features, lstm_hidden)
