@@ -8,6 +8,7 @@ import inspect
 import numpy as np, torch
 from torch import nn, Tensor
 from .model import CausalRec, Embeddings
+from .popbaselines import POP_FACTORIES
 
 # %% auto #0
 __all__ = ['FACTORIES', 'MODELS', 'MostPop', 'model_args', 'make_model']
@@ -36,7 +37,8 @@ def _mostpop(n_users, n_items, item_features=None, train_counts=None, dim=64, n_
     if train_counts is None: raise ValueError('mostpop needs train_counts')
     return MostPop(train_counts)
 
-FACTORIES = {'causalrec': _causalrec, 'lightgcn': _lightgcn, 'mf': _mf, 'mostpop': _mostpop}
+FACTORIES = {'causalrec': _causalrec, 'lightgcn': _lightgcn, 'mf': _mf, 'mostpop': _mostpop,
+             **POP_FACTORIES}   # ips, pd, pda, macr: see causalrec.popbaselines
 MODELS = tuple(FACTORIES)
 
 def model_args(name: str) -> dict:
