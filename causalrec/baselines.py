@@ -8,6 +8,7 @@ import inspect
 import numpy as np, torch
 from torch import nn, Tensor
 from .model import CausalRec, Embeddings
+from .contrastive import FACTORIES as CONTRASTIVE   # dice, softmax, bc
 
 # %% auto #0
 __all__ = ['FACTORIES', 'MODELS', 'MostPop', 'model_args', 'make_model']
@@ -37,6 +38,7 @@ def _mostpop(n_users, n_items, item_features=None, train_counts=None, dim=64, n_
     return MostPop(train_counts)
 
 FACTORIES = {'causalrec': _causalrec, 'lightgcn': _lightgcn, 'mf': _mf, 'mostpop': _mostpop}
+FACTORIES.update(CONTRASTIVE)
 MODELS = tuple(FACTORIES)
 
 def model_args(name: str) -> dict:
