@@ -9,6 +9,7 @@ import numpy as np, torch
 from torch import nn, Tensor
 from .model import CausalRec, Embeddings
 from .popbaselines import POP_FACTORIES
+from .contrastive import FACTORIES as CONTRASTIVE   # dice, softmax, bc
 
 # %% auto #0
 __all__ = ['FACTORIES', 'MODELS', 'MostPop', 'model_args', 'make_model']
@@ -38,7 +39,8 @@ def _mostpop(n_users, n_items, item_features=None, train_counts=None, dim=64, n_
     return MostPop(train_counts)
 
 FACTORIES = {'causalrec': _causalrec, 'lightgcn': _lightgcn, 'mf': _mf, 'mostpop': _mostpop,
-             **POP_FACTORIES}   # ips, pd, pda, macr: see causalrec.popbaselines
+             **POP_FACTORIES,   # ips, pd, pda, macr: see causalrec.popbaselines
+             **CONTRASTIVE}     # dice, softmax, bc: see causalrec.contrastive
 MODELS = tuple(FACTORIES)
 
 def model_args(name: str) -> dict:
