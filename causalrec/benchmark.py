@@ -14,12 +14,14 @@ from tqdm.auto import tqdm
 from .data import DataError
 from .prep import Prepared, load_data, prepare
 from .learner import RunConfig
-from .runs import train
+from .runs import train, read_config, _changed, _absolute
+from .learner import TrainingError
+from . import popbaselines, contrastive
 
 # %% auto #0
-__all__ = ['SUITES', 'QUICK_SEEDS', 'DATA_KEYS', 'PAIRED', 'load_suite', 'parse_seeds', 'plan_runs', 'run_plan', 'collect',
-           'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'popularity_table', 'quintile_table',
-           'figures', 'report', 'benchmark', 'readme_results']
+__all__ = ['SUITES', 'QUICK_SEEDS', 'DATA_KEYS', 'PAIRED', 'load_suite', 'parse_seeds', 'plan_runs', 'check_reuse', 'run_plan',
+           'collect', 'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'popularity_table',
+           'quintile_table', 'figures', 'report', 'benchmark', 'readme_results']
 
 # %% ../nbs/11b_benchmark.ipynb #c0005
 SUITES = {
@@ -37,6 +39,7 @@ SUITES = {
               dict(name='causalrec', model='causalrec', epochs=2, dim=16, layers=1,
                    grid={'bias_weight': [0.0, 0.1]})],
 }
+SUITES['baselines'] = SUITES['default'] + popbaselines.SUITE + contrastive.SUITE
 QUICK_SEEDS = (0,)
 
 def _check_config(c: dict, source) -> dict:
@@ -139,15 +142,29 @@ def _run_one(job) -> dict:
     if (folder/'metrics.json').exists(): return {'folder': str(folder), 'status': 'done before', 'seconds': 0.0}
     resume = (folder/'checkpoint.pt').exists() and (folder/'config.json').exists()
     if folder.exists() and not resume: shutil.rmtree(folder)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        train(cfg, folder, resume=resume, progress=False, prep=_PREPS[_data_key(cfg)])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            train(cfg, folder, resume=resume, progress=False, prep=_PREPS[_data_key(cfg)])
+    except TrainingError as e:            # a diverging grid point is recorded, not fatal
+        folder.mkdir(parents=True, exist_ok=True); (folder/'failed.txt').write_text(str(e) + '\n')
+        return {'folder': str(folder), 'status': 'failed', 'seconds': round(time.time() - t0, 1)}
     return {'folder': str(folder), 'status': 'resumed' if resume else 'trained', 'seconds': round(time.time() - t0, 1)}
+
+def check_reuse(plan: pd.DataFrame, out):
+    "Refuse to reuse a finished run whose settings differ from the planned ones (e.g. a changed suite or defaults)."
+    for r in plan.itertuples():
+        f = Path(out)/r.folder
+        if not (f/'metrics.json').exists(): continue
+        diff = _changed(_absolute(r.cfg), read_config(f))
+        if diff: raise DataError(f, f"holds a finished run with other settings ({'; '.join(diff)[:300]}); "
+                                    "use another --out or remove the folder")
 
 def run_plan(plan: pd.DataFrame, out, jobs=1, progress=True) -> pd.DataFrame:
     "Train every planned run (in `jobs` processes), each data setting prepared once; the plan with status and seconds."
     out = Path(out)
-    todo = [i for i, f in enumerate(plan.folder) if not (out/f/'metrics.json').exists()]
+    check_reuse(plan, out)
+    todo = [i for i, f in enumerate(plan.folder) if not (out/f/'metrics.json').exists() and not (out/f/'failed.txt').exists()]
     keys = {_data_key(c) for c in plan.cfg[todo]} if todo else set()
     preps = {}
     for k in keys:
@@ -172,7 +189,7 @@ def run_plan(plan: pd.DataFrame, out, jobs=1, progress=True) -> pd.DataFrame:
             for r in ex.map(_run_one, jobs_): res[r['folder']] = r; bar.update(1)
     bar.close()
     plan = plan.copy()
-    plan['status'] = [res.get(str(out/f), {}).get('status', 'done before') for f in plan.folder]
+    plan['status'] = [res.get(str(out/f), {}).get('status', 'failed' if (out/f/'failed.txt').exists() else 'done before') for f in plan.folder]
     plan['seconds'] = [res.get(str(out/f), {}).get('seconds', 0.0) for f in plan.folder]
     return plan
 
@@ -349,7 +366,7 @@ def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, o
     out = Path(out)
     figs = figures(results, out)
     runs = results[results.view == 'run'].pivot_table(index='config', columns='metric', values='value', aggfunc='mean')
-    parts = [f'# Benchmark report\n\nCommand: `{command}`' + (f'  \nWall time: {wall:.0f} s' if wall else ''),
+    parts = [f'# Benchmark report\n\nCommand: `{command}`' + (f'  \nWall time: {wall:.0f} s' if wall else '  \nWall time: not recorded (every run was reused)'),
              '## Headline (test views, K = 20, mean ± std over seeds)', results_table(results, paired, reference),
              popularity_table(results),
              f'![trade-off]({figs[0].name})', '## Recall@20 by item-popularity quintile', quintile_table(results),
@@ -383,7 +400,9 @@ def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0
     try: out.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise DataError(out, f'cannot create the benchmark folder ({e.strerror})') from None
     plan = run_plan(plan, out, jobs, progress)
-    allres = collect(plan, out)
+    failed = plan[plan.status == 'failed']
+    if len(failed): warnings.warn(f"{len(failed)} run(s) diverged and are left out (see failed.txt): {', '.join(failed.folder)}")
+    allres = collect(plan[plan.status != 'failed'], out)
     ref = _grid_table(allres)
     refv = ref[ref.config == reference].groupby('seed').valid.max() if reference in set(ref.config) else pd.Series(dtype=float)
     choices = choose_constrained(ref, refv, tolerance)
@@ -393,15 +412,29 @@ def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0
     wall = time.time() - t0
     for name, df in (('results.csv', results), ('paired.csv', paired), ('choices.csv', choices), ('grid.csv', allres)):
         tmp = out/(name + '.tmp'); df.to_csv(tmp, index=False, float_format='%.6g'); os.replace(tmp, out/name)
-    trained = int((plan.status != 'done before').sum())
+    trained = int(plan.status.isin(['trained', 'resumed']).sum())
+    settings = {c: {k: v for k, v in asdict(g.cfg.iloc[0]).items() if k not in ('seed', 'device', 'path', 'test_file')}
+                for c, g in plan.groupby('config', sort=False)}
+    (out/'settings.json').write_text(json.dumps(settings, indent=1))
     if trained or not (out/'timing.json').exists():       # a rerun that trains nothing keeps the timing of the one that did
         (out/'timing.json').write_text(json.dumps({'command': command, 'wall_s': round(wall, 1), 'runs_trained': trained,
                                                    'runs': len(plan), 'jobs': jobs, 'cpus': os.cpu_count()}, indent=1))
     timing = json.loads((out/'timing.json').read_text())
-    text = report(results, paired, choices, out, reference, timing['command'], timing['wall_s'])
+    text = report(results, paired, choices, out, reference, timing['command'], timing['wall_s'] if timing['runs_trained'] else None)
     return {'results': results, 'paired': paired, 'choices': choices, 'plan': plan, 'report': text, 'seconds': wall}
 
 # %% ../nbs/11b_benchmark.ipynb #c0038
+def _selection_note(folder, reference) -> str:
+    "One sentence on how the runs were stopped and selected (from settings.json), naming configurations that differ from the reference."
+    p = Path(folder)/'settings.json'
+    if not p.exists(): return ''
+    s = json.loads(p.read_text())
+    key = lambda d: (d['select'], d['epochs'], d['patience'])
+    ref = s.get(reference) or next(iter(s.values()))
+    other = [c for c, d in s.items() if key(d) != key(ref)]
+    return (f" Every run stops early and keeps its best epoch by `{ref['select']}` (at most {ref['epochs']} epochs, patience "
+            f"{ref['patience']})" + (f", except {', '.join(other)} (see settings.json)" if other else '') + '.')
+
 def readme_results(folder, reference='lightgcn', link='results/ml-latest-small') -> str:
     "Markdown of a benchmark folder's results for the README (tables, figure link, generated comparisons)."
     folder = Path(folder)
@@ -414,9 +447,11 @@ def readme_results(folder, reference='lightgcn', link='results/ml-latest-small')
     cmd = t.get('command') or (re.search(r'`([^`]*)`', head) or [None, 'causalrec benchmark'])[1]
     seeds = sorted(results.seed.unique())
     lines = [f"Produced by `{cmd}`"
-             + (f" (wall time {t['wall_s']:.0f} s for {t['runs_trained']} runs, {t['jobs']} jobs on {t['cpus']} CPU cores)" if t else '')
+             + (f" (wall time {t['wall_s']:.0f} s for {t['runs_trained']} runs, {t['jobs']} jobs on {t['cpus']} CPU cores)" if t.get('runs_trained') else '')
              + f"; training seeds {seeds[0]}–{seeds[-1]}, one split and one set of views for every run; test views, K = 20; "
-             "mean ± std over seeds; ratios are to " + reference + " with a 95 % paired-bootstrap interval over test users.",
+             "mean ± std over seeds; ratios are to " + reference + " with a 95 % paired-bootstrap interval over test users "
+             "(each model's per-user scores averaged over its seeds first, so the interval reflects the test users, not the "
+             "training-seed spread, which the ± shows)." + _selection_note(folder, reference),
              '', results_table(results, paired, reference), '', popularity_table(results), '',
              f'![plain vs balanced NDCG@20]({link}/trade-off.png)', '',
              'Recall@20 by item-popularity quintile of the test item (q1 least popular):', '', quintile_table(results)]

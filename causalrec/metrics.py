@@ -114,7 +114,8 @@ def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks
     if part not in ('valid', 'test'): raise ValueError(f"part must be 'valid' or 'test', got {part!r}")
     views = views or [v for v in split.views if v.startswith(part)]
     exclude = [split.train] if part == 'valid' else [split.train, split.valid]
-    users = torch.as_tensor(np.unique(np.concatenate([split.views[v].user.values for v in views])))
+    need = [split.views[v] for v in views] + ([split.views[part]] if ips_eta is not None else [])   # the IPS view scores all of `part`
+    users = torch.as_tensor(np.unique(np.concatenate([d.user.values for d in need])))
     cand = split.candidates
     top = top_k(score_fn, users, max(ks), exclude, cand, split.n_users, batch_size)
     counts = np.bincount(split.train.item.values, minlength=split.n_items)
