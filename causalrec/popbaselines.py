@@ -12,7 +12,7 @@ from .losses import bpr_loss, l2_reg, pop_power
 from .model import Embeddings, Batch, TrainContext, MODES
 
 # %% auto #0
-__all__ = ['POP_FACTORIES', 'SUITE', 'PopBaseline', 'ips_weights', 'IPS', 'elu1', 'PD', 'PDA', 'MACR']
+__all__ = ['POP_FACTORIES', 'SUITE', 'PopBaseline', 'ips_train_weights', 'IPS', 'elu1', 'PD', 'PDA', 'MACR']
 
 # %% ../nbs/08a_popularity_baselines.ipynb #c0005
 class PopBaseline(nn.Module):
@@ -62,7 +62,7 @@ class PopBaseline(nn.Module):
         return self.rank(emb, users, pop_table, ref_stage)
 
 # %% ../nbs/08a_popularity_baselines.ipynb #c0011
-def ips_weights(train_counts,   # [n_items] training interactions per item
+def ips_train_weights(train_counts,   # [n_items] training interactions per item
                 eta=0.5,        # w ∝ p^-eta
                 clip=0.95,      # clip at this quantile of the training interactions' weights (1: no clip)
                ) -> Tensor:     # [n_items] float32; 0 for items without a training interaction
@@ -78,11 +78,11 @@ def ips_weights(train_counts,   # [n_items] training interactions per item
 
 # %% ../nbs/08a_popularity_baselines.ipynb #c0015
 class IPS(PopBaseline):
-    "BPR with each positive's term weighted by its item's clipped, normalised inverse popularity (see `ips_weights`); ranks by f."
+    "BPR with each positive's term weighted by its item's clipped, normalised inverse popularity (see `ips_train_weights`); ranks by f."
     def __init__(self, n_users: int, n_items: int, train_counts, dim=64, n_layers=3, eta=0.5, clip=0.95):
         super().__init__(n_users, n_items, dim, n_layers)
         self.eta, self.clip = eta, clip
-        self.register_buffer('weights', ips_weights(train_counts, eta, clip))   # [n_items]
+        self.register_buffer('weights', ips_train_weights(train_counts, eta, clip))   # [n_items]
 
     def loss(self, emb: Embeddings, b: Batch, ctx: TrainContext) -> dict:
         "Mean over the batch of w_pos·(-ln σ(f_pos - f_neg)) (divided by B) + μ·L2."
