@@ -21,7 +21,7 @@ from . import popbaselines, contrastive
 # %% auto #0
 __all__ = ['SUITES', 'QUICK_SEEDS', 'DATA_KEYS', 'PAIRED', 'load_suite', 'parse_seeds', 'plan_runs', 'check_reuse', 'run_plan',
            'collect', 'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'popularity_table',
-           'quintile_table', 'figures', 'report', 'benchmark', 'readme_results']
+           'quintile_table', 'figures', 'frontier', 'report', 'benchmark', 'readme_results']
 
 # %% ../nbs/11b_benchmark.ipynb #c0005
 SUITES = {
@@ -360,6 +360,22 @@ def figures(results: pd.DataFrame, out) -> list[Path]:
     return paths
 
 # %% ../nbs/11b_benchmark.ipynb #c0033
+def frontier(grid: pd.DataFrame, out) -> Path | None:
+    "frontier.png: plain vs balanced test NDCG@20 of every grid point of the configurations with a grid (mean over seeds); None without grids."
+    g = grid[(grid.metric == 'ndcg@20') & grid.view.isin(['test', 'test_balanced'])]
+    g = g[g.groupby('config').variant.transform('nunique') > 1]
+    if g.empty: return None
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    m = g.pivot_table(index=['config', 'variant'], columns='view', values='value', aggfunc='mean').reset_index()
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for c, d in m.groupby('config'):
+        ax.plot(d.test, d.test_balanced, 'o-', label=c)
+        for r in d.itertuples(): ax.annotate(r.variant.split('=')[-1] if r.variant.count('=') == 1 else r.variant, (r.test, r.test_balanced), fontsize=7, xytext=(3, 3), textcoords='offset points')
+    ax.set(xlabel='test NDCG@20 (plain)', ylabel='test_balanced NDCG@20', title='Grid points (mean over seeds)'); ax.legend(fontsize=8)
+    fig.tight_layout(); p = Path(out)/'frontier.png'; fig.savefig(p, dpi=120); plt.close(fig)
+    return p
+
 def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, out, reference='lightgcn',
            command='', wall=None) -> str:
     "Write report.md (tables, figures, choices, timing) into `out`; returns its text."
@@ -379,6 +395,9 @@ def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, o
         parts += ['## Tuned settings (constrained rule, per seed)',
                   tuned.round(4).to_markdown(index=False) if _has_tabulate() else '```\n' + tuned.round(4).to_string(index=False) + '\n```']
     parts += ['## Runs (mean per configuration)', '```\n' + runs.round(1).to_string() + '\n```']
+    if (out/'grid.csv').exists():
+        f = frontier(pd.read_csv(out/'grid.csv'), out)
+        if f: parts += ['## Frontier of the grid (every grid point, test views: shown, never used to choose)', f'![frontier]({f.name})']
     text = '\n\n'.join(parts) + '\n'
     (out/'report.md').write_text(text)
     return text
@@ -424,6 +443,19 @@ def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0
     return {'results': results, 'paired': paired, 'choices': choices, 'plan': plan, 'report': text, 'seconds': wall}
 
 # %% ../nbs/11b_benchmark.ipynb #c0038
+def _at_cap(results: pd.DataFrame, folder) -> list[tuple[str, int, int]]:
+    "(config, seeds whose best epoch is within `patience` of the epoch cap, seeds) for configurations that did not clearly converge."
+    p = Path(folder)/'settings.json'
+    if not p.exists(): return []
+    s = json.loads(p.read_text())
+    be = results[(results.view == 'run') & (results.metric == 'best_epoch')]
+    out = []
+    for c, g in be.groupby('config', sort=False):
+        if c not in s or s[c]['model'] == 'mostpop': continue
+        k = int((g.value > s[c]['epochs'] - s[c]['patience']).sum())
+        if k: out.append((c, k, len(g)))
+    return out
+
 def _selection_note(folder, reference) -> str:
     "One sentence on how the runs were stopped and selected (from settings.json), naming configurations that differ from the reference."
     p = Path(folder)/'settings.json'
@@ -455,6 +487,15 @@ def readme_results(folder, reference='lightgcn', link='results/ml-latest-small')
              '', results_table(results, paired, reference), '', popularity_table(results), '',
              f'![plain vs balanced NDCG@20]({link}/trade-off.png)', '',
              'Recall@20 by item-popularity quintile of the test item (q1 least popular):', '', quintile_table(results)]
+    cap = _at_cap(results, folder)
+    if cap: lines += ['', 'Not clearly converged (best epoch within the patience of the epoch cap, so the model may still have been '
+                      'improving on validation): ' + ', '.join(f'{c} in {k} of {n} seeds' for c, k, n in cap) + '.']
+    if (folder/'frontier.png').exists():
+        ch = pd.read_csv(folder/'choices.csv')
+        ch = ch[ch.rule != 'no grid']
+        lines += ['', 'Grid points chosen per seed by the constrained rule: ' +
+                  '; '.join(f"{c}: " + ', '.join(f"seed {r.seed} {r.variant} ({r.rule})" for r in g.itertuples()) for c, g in ch.groupby('config', sort=False)) + '.',
+                  '', f'![every grid point, plain vs balanced test NDCG@20]({link}/frontier.png)']
     if len(paired):
         p = paired[paired.metric == 'ndcg@20'].set_index(['config', 'view'])
         say = lambda r: ('above' if r.lo > 1 else 'below' if r.hi < 1 else 'not distinguishable from')
