@@ -110,8 +110,7 @@ class DICE(_Backbone):
         if self.beta > 0:
             uu, ii = emb.users[torch.unique(b.users)], emb.items[torch.unique(torch.cat([b.pos, neg]))]
             out['discrepancy'] = self.beta * (distance_correlation(uu[:, :h], uu[:, h:]) + distance_correlation(ii[:, :h], ii[:, h:]))
-        n0 = self.gnn.n_users
-        out['l2'] = ctx.reg * l2_reg(emb.layer0[b.users], emb.layer0[n0 + b.pos], emb.layer0[n0 + neg], batch_size=len(b.users))
+        out['l2'] = ctx.reg * l2_reg(*emb.layer0_rows(b.users, b.pos, neg), batch_size=len(b.users))
         out['loss'] = sum(out.values())
         return out
 
@@ -179,8 +178,7 @@ class SampledSoftmax(_Backbone):
         sampled = self.sampled(b, ctx)
         pos, neg, keep = self.candidates(emb, b, sampled)
         out = {'softmax': softmax_loss(pos / self.tau, neg / self.tau, keep)}
-        n0 = self.gnn.n_users
-        out['l2'] = ctx.reg * l2_reg(emb.layer0[b.users], emb.layer0[n0 + b.pos], emb.layer0[n0 + sampled], batch_size=len(b.users))
+        out['l2'] = ctx.reg * l2_reg(*emb.layer0_rows(b.users, b.pos, sampled), batch_size=len(b.users))
         out['loss'] = sum(out.values())
         return out
 
@@ -258,8 +256,7 @@ class BCLoss(SampledSoftmax):
         pop_neg = torch.cat(([pu @ pitems[b.pos].T] if self.in_batch else []) + [torch.einsum('bd,bmd->bm', pu, pitems[sampled])], 1)
         out = {'softmax': softmax_loss(bc_positive(pos, pop_pos) / self.tau, neg / self.tau, keep),
                'popularity': self.branch_weight * softmax_loss(pop_pos / self.tau, pop_neg / self.tau, keep)}
-        n0 = self.gnn.n_users
-        out['l2'] = ctx.reg * l2_reg(emb.layer0[b.users], emb.layer0[n0 + b.pos], emb.layer0[n0 + sampled],
+        out['l2'] = ctx.reg * l2_reg(*emb.layer0_rows(b.users, b.pos, sampled),
                                      self.user_pop(emb.user_bucket[b.users]), self.item_pop(emb.item_bucket[b.pos]), batch_size=len(b.users))
         out['loss'] = sum(out.values())
         return out

@@ -26,6 +26,11 @@ class Embeddings:
     layer0: Tensor           # [n_users + n_items, dim]
     s: Tensor | None = None  # [n_users] susceptibility (when the LSTM ran for every user)
 
+    def layer0_rows(self, users: Tensor, *items: Tensor) -> list[Tensor]:
+        "Layer-0 rows of `users` [B] and of each item index tensor (items sit after the users): what the L2 term regularises."
+        n0 = self.users.shape[0]
+        return [self.layer0[users]] + [self.layer0[n0 + i] for i in items]
+
 class CausalRec(nn.Module):
     """Feature-aware LightGCN backbone with the popularity term α·P^γ·S(u).
 
@@ -134,8 +139,7 @@ class CausalLoss:
         pos = model.score(emb, b.users, b.pos, b.pop_pos, s)
         neg = model.score(emb, b.users, b.neg, b.pop_neg, s)
         out = {'bpr': bpr_loss(pos, neg)}
-        n0 = model.gnn.n_users
-        out['l2'] = self.reg * l2_reg(emb.layer0[b.users], emb.layer0[n0 + b.pos], emb.layer0[n0 + b.neg], batch_size=len(b.users))
+        out['l2'] = self.reg * l2_reg(*emb.layer0_rows(b.users, b.pos, b.neg), batch_size=len(b.users))
         if model.causal and self.bias_weight > 0 and cand is not None:
             uu = torch.unique(b.users)
             f = emb.users[uu] @ emb.items[cand].T                         # [B_u, M]

@@ -40,8 +40,7 @@ class PopBaseline(nn.Module):
 
     def l2(self, emb: Embeddings, b: Batch, reg: float) -> Tensor:
         "μ·(sum of squares of the batch's layer-0 user, positive and negative rows) / 2B, as `CausalLoss`."
-        n0 = self.gnn.n_users
-        return reg * l2_reg(emb.layer0[b.users], emb.layer0[n0 + b.pos], emb.layer0[n0 + b.neg], batch_size=len(b.users))
+        return reg * l2_reg(*emb.layer0_rows(b.users, b.pos, b.neg), batch_size=len(b.users))
 
     def loss(self, emb: Embeddings, b: Batch, ctx: TrainContext) -> dict:
         "Plain BPR + L2 (what each subclass changes)."
