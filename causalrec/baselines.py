@@ -28,8 +28,9 @@ class MostPop(nn.Module):
     def __repr__(self): return f'MostPop(items={len(self.counts)})'
 
 # %% ../nbs/09_baselines.ipynb #c0009
-def _causalrec(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, **kw):
-    return CausalRec(n_users, n_items, item_features, dim, n_layers, **kw)
+def _causalrec(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3,
+               form='additive', susceptibility='lstm', init='normal', **kw):   # kw: the learner's alpha, gamma, ... flags
+    return CausalRec(n_users, n_items, item_features, dim, n_layers, form=form, susceptibility=susceptibility, init=init, **kw)
 def _lightgcn(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, init='normal'):
     return CausalRec(n_users, n_items, None, dim, n_layers, causal=False, init=init)
 def _mf(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, init='normal'):

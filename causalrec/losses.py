@@ -9,7 +9,8 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['pop_power', 'PopularityTerm', 'bpr_loss', 'exposure_bias', 'sample_candidates', 'l2_reg']
+__all__ = ['pop_power', 'PopularityTerm', 'elu1', 'multiplicative_score', 'bpr_loss', 'exposure_bias', 'sample_candidates',
+           'l2_reg']
 
 # %% ../nbs/07_losses.ipynb #c0005
 def pop_power(pop: Tensor, gamma: Tensor | float, floor=1e-6) -> Tensor:
@@ -39,6 +40,20 @@ class PopularityTerm(nn.Module):
     def __repr__(self): return f'PopularityTerm(alpha={self.alpha.item():.3f}, gamma={self.gamma.item():.3f}, learn={self.learn})'
 
 # %% ../nbs/07_losses.ipynb #c0010
+def elu1(x: Tensor) -> Tensor:
+    "ELU'(x) = elu(x) + 1, positive and increasing (x + 1 for x > 0, e^x below)."
+    return F.elu(x) + 1
+
+def multiplicative_score(f: Tensor,      # [B] or [B, M] backbone scores
+                         pop: Tensor,    # like f: popularity in (0, 1]
+                         gamma: Tensor | float,
+                         s: Tensor,      # [B] susceptibility S(u) ≥ 0
+                        ) -> Tensor:     # like f
+    "ELU'(f)·P^{γ·S(u)}: the popularity factor with a per-user exponent."
+    s = s if f.dim() == 1 else s[:, None]
+    return elu1(f) * pop_power(pop, gamma * s)
+
+# %% ../nbs/07_losses.ipynb #c0015
 def bpr_loss(pos: Tensor,  # [B] scores of observed items
              neg: Tensor,  # [B] scores of sampled items
             ) -> Tensor:   # scalar: mean over the batch
@@ -46,7 +61,7 @@ def bpr_loss(pos: Tensor,  # [B] scores of observed items
     if pos.shape != neg.shape: raise ValueError(f'pos {tuple(pos.shape)} and neg {tuple(neg.shape)} differ')
     return F.softplus(neg - pos).mean()
 
-# %% ../nbs/07_losses.ipynb #c0014
+# %% ../nbs/07_losses.ipynb #c0019
 def exposure_bias(f: Tensor,        # [B_u, M] served scores of the batch's users over M candidate items
                   pop_pow: Tensor,  # [M] P^γ of those items (γ detached)
                  ) -> Tensor:       # scalar: Σ_i P^γ E(i)
@@ -58,7 +73,7 @@ def sample_candidates(candidates: Tensor, n_samples: int, exact_max: int, genera
     if len(candidates) <= exact_max: return candidates
     return candidates[torch.randperm(len(candidates), generator=generator)[:n_samples]]
 
-# %% ../nbs/07_losses.ipynb #c0022
+# %% ../nbs/07_losses.ipynb #c0027
 def l2_reg(*rows: Tensor, batch_size: int) -> Tensor:
     "Sum of squared entries of the given layer-0 rows, halved and divided by the batch size."
     return sum(r.pow(2).sum() for r in rows) / (2 * batch_size)

@@ -9,13 +9,15 @@ from typing import Callable
 import torch
 from torch import nn, Tensor
 from .gnn import FeatureLightGCN
-from .susceptibility import Susceptibility
-from .losses import PopularityTerm, bpr_loss, exposure_bias, l2_reg, pop_power
+from .susceptibility import Susceptibility, ConstantSusceptibility
+from .losses import PopularityTerm, bpr_loss, exposure_bias, l2_reg, pop_power, multiplicative_score
 
 MODES = ('deconfounded', 'factual', 'forecast')
+FORMS = ('additive', 'multiplicative')   # how popularity enters the training score
+SUSCEPTIBILITY = ('lstm', 'constant')      # S(u) from the LSTM, or one learned scalar (ablation)
 
 # %% auto #0
-__all__ = ['MODES', 'Embeddings', 'CausalRec', 'Batch', 'TrainContext', 'CausalLoss']
+__all__ = ['MODES', 'FORMS', 'SUSCEPTIBILITY', 'Embeddings', 'CausalRec', 'Batch', 'TrainContext', 'CausalLoss']
 
 # %% ../nbs/08_model.ipynb #c0004
 @dataclass
@@ -32,7 +34,7 @@ class Embeddings:
         return [self.layer0[users]] + [self.layer0[n0 + i] for i in items]
 
 class CausalRec(nn.Module):
-    """Feature-aware LightGCN backbone with the popularity term α·P^γ·S(u).
+    """Feature-aware LightGCN backbone with a popularity term: α·P^γ·S(u) added to f, or ELU'(f)·P^{γ·S(u)}.
 
     Shapes:
         - **propagate:** adjacency `[N, N]`, intervals `[n_users, L, F]`, lengths `[n_users]` → `Embeddings`
@@ -46,12 +48,18 @@ class CausalRec(nn.Module):
                  alpha=1.0, gamma=1.0, learn_popularity=True,
                  fuse_lstm=True,         # add a projection of the LSTM vector to the users' layer 0
                  n_interval_features=4, lstm_hidden=32,
-                 init='normal'):         # id-embedding initialisation of the backbone ('normal' or 'xavier')
+                 init='normal',          # id-embedding initialisation of the backbone ('normal' or 'xavier')
+                 form='additive',        # 'additive': f + α·P^γ·S(u) (the seed); 'multiplicative': ELU'(f)·P^{γ·S(u)}
+                 susceptibility='lstm'): # 'lstm', or 'constant': one learned S for every user (no fusion)
         super().__init__()
+        if form not in FORMS: raise ValueError(f'unknown form {form!r}; use one of {FORMS}')
+        if susceptibility not in SUSCEPTIBILITY: raise ValueError(f'unknown susceptibility {susceptibility!r}; use one of {SUSCEPTIBILITY}')
+        self.form, self.s_kind = form, susceptibility
         self.gnn = FeatureLightGCN(n_users, n_items, dim, n_layers, item_features, item_ids, init)
-        self.causal, self.fuse_lstm = causal, fuse_lstm and causal
+        self.causal, self.fuse_lstm = causal, fuse_lstm and causal and susceptibility == 'lstm'
         if causal:
-            self.susceptibility = Susceptibility(n_interval_features, lstm_hidden)
+            self.susceptibility = (Susceptibility(n_interval_features, lstm_hidden) if susceptibility == 'lstm'
+                                   else ConstantSusceptibility())
             self.pop_term = PopularityTerm(alpha, gamma, learn_popularity)
         if self.fuse_lstm: self.fuse = nn.Linear(lstm_hidden, dim, bias=False)
 
@@ -76,10 +84,15 @@ class CausalRec(nn.Module):
         ei = emb.items[items]
         return (eu * ei).sum(-1) if items.dim() == 1 else torch.einsum('bd,bmd->bm', eu, ei)
 
+    def with_popularity(self, f: Tensor, pop: Tensor, s: Tensor) -> Tensor:
+        "f [B] or [B, M] with popularity `pop` (like f) and S(u) `s` [B]: f + α·P^γ·S(u) or ELU'(f)·P^{γ·S(u)}."
+        if self.form == 'additive': return f + self.pop_term(pop, s)
+        return multiplicative_score(f, pop, self.pop_term.gamma, s)
+
     def score(self, emb: Embeddings, users: Tensor, items: Tensor, pop: Tensor | None = None, s: Tensor | None = None) -> Tensor:
-        "Training score f + α·P^γ·S(u) (just f for the plain backbone)."
+        "Training score: f with the popularity term of `form` (just f for the plain backbone)."
         out = self.f(emb, users, items)
-        return out if not self.causal else out + self.pop_term(pop, s)
+        return out if not self.causal else self.with_popularity(out, pop, s)
 
     def loss(self, emb: Embeddings, b: 'Batch', ctx: 'TrainContext') -> dict:
         "Training terms of a batch: `CausalLoss` with the context's L2 and exposure weights (the plain backbone: BPR + L2)."
@@ -96,10 +109,11 @@ class CausalRec(nn.Module):
         if pop_table is None or ref_stage is None: raise ValueError(f'mode {mode!r} needs pop_table and ref_stage')
         s = self.s_of(emb, users, intervals, lengths)
         p = pop_table[:, ref_stage[users]].T                      # [B, n_items]
-        return f + self.pop_term(p, s)
+        return self.with_popularity(f, p, s)
 
     def __repr__(self):
-        extra = f', popularity={self.pop_term!r}, fuse_lstm={self.fuse_lstm}' if self.causal else ''
+        extra = (f', form={self.form}, popularity={self.pop_term!r}, s={self.s_kind}, fuse_lstm={self.fuse_lstm}'
+                 if self.causal else '')
         return f'CausalRec({self.gnn!r}, causal={self.causal}{extra})'
 
 # %% ../nbs/08_model.ipynb #c0008

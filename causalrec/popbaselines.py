@@ -8,11 +8,11 @@ import numpy as np, torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from .gnn import FeatureLightGCN
-from .losses import bpr_loss, l2_reg, pop_power
+from .losses import bpr_loss, l2_reg, pop_power, elu1   # ELU'(x) = elu(x) + 1 (see 07_losses)
 from .model import Embeddings, Batch, TrainContext, MODES
 
 # %% auto #0
-__all__ = ['POP_FACTORIES', 'SUITE', 'PopBaseline', 'ips_train_weights', 'IPS', 'elu1', 'PD', 'PDA', 'MACR']
+__all__ = ['POP_FACTORIES', 'SUITE', 'PopBaseline', 'ips_train_weights', 'IPS', 'PD', 'PDA', 'MACR']
 
 # %% ../nbs/08a_popularity_baselines.ipynb #c0005
 class PopBaseline(nn.Module):
@@ -92,10 +92,6 @@ class IPS(PopBaseline):
     def extra_repr(self): return f'eta={self.eta}, clip={self.clip}'
 
 # %% ../nbs/08a_popularity_baselines.ipynb #c0022
-def elu1(x: Tensor) -> Tensor:
-    "ELU'(x) = elu(x) + 1, positive and increasing (x for x > 0 shifted by 1, e^x below)."
-    return F.elu(x) + 1
-
 class PD(PopBaseline):
     "BPR on ELU'(f)·(m_i^t)^γ with the stage popularity of each interaction; ranks by f (the deconfounded score)."
     def __init__(self, n_users: int, n_items: int, dim=64, n_layers=3, gamma=0.1):
@@ -116,7 +112,7 @@ class PD(PopBaseline):
         return out
     def extra_repr(self): return f'gamma={self.gamma}'
 
-# %% ../nbs/08a_popularity_baselines.ipynb #c0028
+# %% ../nbs/08a_popularity_baselines.ipynb #c0027
 class PDA(PD):
     "PD's training; ranks by ELU'(f)·m̃^γ̃ with the forecast popularity m̃ at each user's reference stage."
     rank_with_forecast = True    # the learner passes the forecast table as `pop_table`
@@ -137,7 +133,7 @@ class PDA(PD):
         return elu1(emb.users[users] @ emb.items.T) * pop_power(m, self.gamma_tilde)
     def extra_repr(self): return f'gamma={self.gamma}, gamma_tilde={self.gamma_tilde}'
 
-# %% ../nbs/08a_popularity_baselines.ipynb #c0035
+# %% ../nbs/08a_popularity_baselines.ipynb #c0034
 class MACR(PopBaseline):
     "Match score gated by item and user branches, ŷ = f·σ(ŷ_i)·σ(ŷ_u), trained with BCE + α·L_I + β·L_U; ranks by (f − c)·σ(ŷ_i)·σ(ŷ_u)."
     def __init__(self, n_users: int, n_items: int, dim=64, n_layers=3,
@@ -174,7 +170,7 @@ class MACR(PopBaseline):
         return (emb.users[users] @ emb.items.T - self.c) * torch.sigmoid(yi) * torch.sigmoid(yu)
     def extra_repr(self): return f'c={self.c}, alpha={self.alpha}, beta={self.beta}, bpr={self.bpr}'
 
-# %% ../nbs/08a_popularity_baselines.ipynb #c0042
+# %% ../nbs/08a_popularity_baselines.ipynb #c0041
 def _ips(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, eta=0.5, clip=0.95):
     if train_counts is None: raise ValueError('ips needs train_counts')
     return IPS(n_users, n_items, train_counts, dim, n_layers, eta, clip)
@@ -187,7 +183,7 @@ def _macr(n_users, n_items, item_features=None, train_counts=None, dim=64, n_lay
 
 POP_FACTORIES = {'ips': _ips, 'pd': _pd, 'pda': _pda, 'macr': _macr}
 
-# %% ../nbs/08a_popularity_baselines.ipynb #c0046
+# %% ../nbs/08a_popularity_baselines.ipynb #c0045
 SUITE = [dict(name='ips', model='ips', grid={'model_args.eta': [0.25, 0.5, 1.0]}),
          dict(name='pd', model='pd', grid={'model_args.gamma': [0.05, 0.1, 0.2]}),
          dict(name='pda', model='pda', grid={'model_args.gamma': [0.1, 0.2], 'model_args.gamma_tilde': [0.1, 0.2]}),

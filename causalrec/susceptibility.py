@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from torch.nn.utils.rnn import pack_padded_sequence
 
 # %% auto #0
-__all__ = ['Susceptibility']
+__all__ = ['Susceptibility', 'ConstantSusceptibility']
 
 # %% ../nbs/05_susceptibility.ipynb #c0004
 class Susceptibility(nn.Module):
@@ -35,3 +35,17 @@ class Susceptibility(nn.Module):
         return F.softplus(self.head(h)).squeeze(-1), h
 
     def __repr__(self): return f'Susceptibility(features={self.lstm.input_size}, hidden={self.hidden}, layers={self.lstm.num_layers})'
+
+# %% ../nbs/05_susceptibility.ipynb #c0011
+class ConstantSusceptibility(nn.Module):
+    """One learned S > 0 for every user (the ablation of the LSTM); no user vector.
+
+    Shapes: intervals `[B, L, F]` (read only for B), lengths `[B]` → S `[B]`, None
+    """
+    def __init__(self, init=1.0):
+        super().__init__()
+        if not init > 0: raise ValueError(f'init must be > 0, got {init}')
+        self.raw = nn.Parameter(torch.log(torch.expm1(torch.tensor(float(init)))))   # softplus⁻¹(init)
+    def forward(self, x: Tensor, lengths: Tensor) -> tuple[Tensor, None]:
+        return F.softplus(self.raw).expand(len(lengths)), None
+    def __repr__(self): return f'ConstantSusceptibility(S={F.softplus(self.raw).item():.3f})'
