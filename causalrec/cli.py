@@ -15,6 +15,7 @@ from .baselines import MODELS
 from .runs import train, evaluate_run, recommend, metrics_table
 from .benchmark import benchmark, SUITES, results_table
 from .model import MODES
+from . import distributed
 
 # %% auto #0
 __all__ = ['data_summary', 'parser', 'split_line', 'parse_model_args', 'config_from_args', 'main']
@@ -124,7 +125,7 @@ def config_from_args(a) -> RunConfig:
     return RunConfig(**kw)
 
 def main(argv=None):
-    "Entry point of the `causalrec` command."
+    "Entry point of the `causalrec` command (also `python -m causalrec`, and `torchrun ... -m causalrec train`)."
     argv = sys.argv[1:] if argv is None else list(argv)
     a = parser().parse_args(argv)
     pd.set_option('display.width', 120)
@@ -133,14 +134,22 @@ def main(argv=None):
         _run(a, argv)
 
 def _run(a, argv):
+    rank = int(os.environ.get('RANK', 0)) if distributed.launched() else 0
+    say = print if rank == 0 else (lambda *a, **k: None)       # under torchrun only rank 0 prints
     try:
+        if distributed.launched() and a.command != 'train':
+            raise DataError('torchrun', f'only `causalrec train` runs data-parallel, not `{a.command}`; run it as a plain command')
         if a.command == 'data':
             for k, v in data_summary(a.data, a.path, a.min_rating).items(): print(f'{k:>48}  {v}')
         elif a.command == 'train':
-            m = train(config_from_args(a), a.out, a.resume, progress=not a.quiet, given=_given(argv) if a.resume else None)
-            print(split_line(json.loads((Path(a.out)/'data.json').read_text())['split']))
-            print(f"{m['model']} ({m['mode']}), best epoch {m['best_epoch']} by {m['select']}, {m['seconds']} s -> {a.out}")
-            print(metrics_table(m).round(4).to_string())
+            a.device = distributed.setup(a.device)              # joins torchrun's process group, if any
+            try: m = train(config_from_args(a), a.out, a.resume, progress=not a.quiet and rank == 0, given=_given(argv) if a.resume else None)
+            finally: distributed.teardown()
+            if rank == 0:
+                print(split_line(json.loads((Path(a.out)/'data.json').read_text())['split']))
+                ranks = f" on {m['ranks']} ranks" if 'ranks' in m else ''
+                print(f"{m['model']} ({m['mode']}), best epoch {m['best_epoch']} by {m['select']}{ranks}, {m['seconds']} s -> {a.out}")
+                print(metrics_table(m).round(4).to_string())
         elif a.command == 'evaluate':
             m = evaluate_run(a.run, a.mode)
             print(metrics_table(m).round(4).to_string())
@@ -154,4 +163,4 @@ def _run(a, argv):
             print(results_table(b['results'], b['paired'], a.reference))
             print(f"{len(b['plan'])} runs ({(b['plan'].status == 'done before').sum()} done before), wall time {b['seconds']:.0f} s -> {a.out}/report.md")
     except (DataError, TrainingError, ValueError, OSError) as e:
-        print(f'causalrec: error: {e}', file=sys.stderr); sys.exit(2)
+        say(f'causalrec: error: {e}', file=sys.stderr); sys.exit(2)

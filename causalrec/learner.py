@@ -17,6 +17,7 @@ from .losses import sample_candidates
 from .model import CausalRec, Batch, TrainContext, MODES
 from .baselines import make_model, model_args, MODELS, MostPop
 from .metrics import evaluate, top_k
+from .distributed import shard, all_reduce_grads, broadcast, broadcast_module
 
 # %% auto #0
 __all__ = ['SELECT_VIEWS', 'SELECT_METRICS', 'RunConfig', 'check_select', 'check_device', 'prepare_run', 'sample_negatives',
@@ -129,14 +130,15 @@ def sample_negatives(users: torch.Tensor, prep: Prepared, generator: torch.Gener
     "[B] uniform candidate items that the user has not interacted with in training."
     n_items = prep.split.n_items
     keys = prep.train_keys
-    dev = keys.device                   # the generator draws on the CPU; the draws move to the data's device
-    neg = prep.candidates[torch.randint(0, len(prep.candidates), (len(users),), generator=generator).to(dev)]
+    dev = keys.device                   # drawn where the data lives: `generator` must be a generator of that device
+    draw = lambda n: prep.candidates[torch.randint(0, len(prep.candidates), (n,), generator=generator, device=dev)]
+    neg = draw(len(users))
     for _ in range(max_tries):
         k = users * n_items + neg
         pos = torch.searchsorted(keys, k).clamp_max(len(keys) - 1)
         hit = keys[pos] == k
         if not hit.any(): break
-        neg[hit] = prep.candidates[torch.randint(0, len(prep.candidates), (int(hit.sum()),), generator=generator).to(dev)]
+        neg[hit] = draw(int(hit.sum()))
     return neg
 
 # %% ../nbs/11_learner.ipynb #c0017
@@ -167,10 +169,15 @@ class Checkpoint(Callback):
         torch.save(learn.state(), tmp); os.replace(tmp, self.path)
 
 # %% ../nbs/11_learner.ipynb #c0022
+def _rank_seed(seed: int, epoch: int, rank: int) -> int:
+    "A seed for the draws of `rank` in `epoch`, different for every (seed, epoch, rank)."
+    return ((seed * 1_000_003 + epoch) * 1_009 + rank + 1) % 2**63
+
 class Learner:
     "Train a model of `make_model` on a `Prepared` run with BPR batches, validation, early stopping and best selection."
-    def __init__(self, cfg: RunConfig, prep: Prepared, callbacks=()):
-        self.cfg, self.prep, self.cbs = cfg, prep, list(callbacks)
+    def __init__(self, cfg: RunConfig, prep: Prepared, callbacks=(),
+                 rank: int = 0, world: int = 1):   # this process's rank and the number of ranks (data-parallel training)
+        self.cfg, self.prep, self.cbs, self.rank, self.world = cfg, prep, list(callbacks), rank, world
         sp = prep.split
         torch.manual_seed(cfg.seed)
         causal_kwargs = dict(alpha=cfg.alpha, gamma=cfg.gamma, learn_popularity=cfg.learn_popularity, fuse_lstm=cfg.lstm_fusion,
@@ -179,9 +186,13 @@ class Learner:
         self.counts = torch.as_tensor(global_counts(sp.train, sp.n_items), dtype=torch.float32, device=cfg.device)
         self.model = make_model(cfg.model, sp.n_users, sp.n_items, feats, self.counts.cpu().numpy(),
                                 cfg.dim, cfg.layers, **causal_kwargs, **cfg.model_args).to(cfg.device)
-        params = [p for p in self.model.parameters() if p.requires_grad]
-        self.opt = torch.optim.Adam(params, lr=cfg.lr) if params else None
-        self.gen = torch.Generator().manual_seed(cfg.seed)
+        if world > 1: broadcast_module(self.model)          # identical from the seed already; rank 0's weights make sure
+        self.params = [p for p in self.model.parameters() if p.requires_grad]
+        self.opt = torch.optim.Adam(self.params, lr=cfg.lr) if self.params else None
+        self.gen = torch.Generator(device=cfg.device).manual_seed(cfg.seed)   # batches (with one process: every draw)
+        self.draws = self.gen if world == 1 else torch.Generator(device=cfg.device)   # per rank, reseeded every epoch
+        self.cand_idx = torch.arange(len(prep.candidates), device=prep.candidates.device)
+        self.lengths_host = prep.lengths.cpu()              # pack_padded_sequence wants CPU lengths: copied once, here
         self.epoch, self.history, self.best, self.best_epoch, self.bad = 0, [], -math.inf, -1, 0
         self.best_state = deepcopy(self.model.state_dict())
 
@@ -207,26 +218,40 @@ class Learner:
         p, cfg, m = self.prep, self.cfg, self.model
         if self.opt is None: return 0.0
         m.train()
-        perm = torch.randperm(len(p.train_users), generator=self.gen).to(p.train_users.device)
+        if self.world > 1: self.draws.manual_seed(_rank_seed(cfg.seed, self.epoch, self.rank))
+        perm = torch.randperm(len(p.train_users), generator=self.gen, device=p.train_users.device)
         total, n = 0.0, 0
-        for step, idx in enumerate(torch.split(perm, cfg.batch_size)):
-            users, pos = p.train_users[idx], p.train_items[idx]
-            neg = sample_negatives(users, p, self.gen)
-            b = Batch(users, pos, neg, p.pop_pos[idx], p.table[neg, p.train_stage[idx]])
-            cand = sample_candidates(torch.arange(len(p.candidates)), cfg.exposure_samples, cfg.exposure_exact_max, self.gen).to(p.candidates.device)
-            emb = m.propagate(p.adj, p.intervals, p.lengths)
-            ctx = TrainContext(cfg.reg, cfg.bias_weight if cfg.bias_loss else 0.0, p.intervals, p.lengths, p.candidates[cand],
-                               p.cand_pop[cand], self.counts, p.train_stage[idx], p.table,
-                               lambda u: sample_negatives(u, p, self.gen))
-            out = m.loss(emb, b, ctx)
-            if not torch.isfinite(out['loss']):
-                raise TrainingError(f"non-finite loss at epoch {self.epoch + 1}, step {step + 1} ({ {k: float(v) for k, v in out.items()} }); "
-                                    f"the last good checkpoint is kept")
-            self.opt.zero_grad(); out['loss'].backward(); self.opt.step()
-            self.last = {k: float(v.detach()) for k, v in out.items()}
-            total += float(out['loss'].detach()) * len(idx); n += len(idx)
+        for step, batch in enumerate(torch.split(perm, cfg.batch_size)):
+            idx = shard(batch, self.rank, self.world)               # the whole batch with one process
+            out = self._loss(idx) if len(idx) else None
+            bad = lambda v: TrainingError(f"non-finite loss at epoch {self.epoch + 1}, step {step + 1} ({v}); the last good checkpoint is kept")
+            self.opt.zero_grad()
+            if self.world == 1:
+                lv = float(out['loss'].detach())                    # the step's one read-back
+                if not math.isfinite(lv): raise bad({k: float(v) for k, v in out.items()})
+                out['loss'].backward()
+            else:                                                   # the global batch's mean loss and gradient
+                if out is not None: out['loss'].backward()
+                lv = float(all_reduce_grads(self.params, len(idx) / len(batch), out['loss'] if out is not None else self.counts.new_zeros(())))
+                if not math.isfinite(lv): raise bad(f'mean over the {self.world} ranks {lv}')
+            self.opt.step()
+            if out is not None: self.last = {k: v.detach() for k, v in out.items()}   # read at the end of the epoch
+            total += lv * len(batch); n += len(batch)
             for cb in self.cbs: cb.after_step(self)
         return total / max(n, 1)
+
+    def _loss(self, idx) -> dict:
+        "The loss terms of the training rows `idx` [B]."
+        p, cfg, m, g = self.prep, self.cfg, self.model, self.draws
+        users, pos = p.train_users[idx], p.train_items[idx]
+        neg = sample_negatives(users, p, g)
+        b = Batch(users, pos, neg, p.pop_pos[idx], p.table[neg, p.train_stage[idx]])
+        cand = sample_candidates(self.cand_idx, cfg.exposure_samples, cfg.exposure_exact_max, g)
+        emb = m.propagate(p.adj, p.intervals, self.lengths_host)
+        ctx = TrainContext(cfg.reg, cfg.bias_weight if cfg.bias_loss else 0.0, p.intervals, p.lengths, p.candidates[cand],
+                           p.cand_pop[cand], self.counts, p.train_stage[idx], p.table,
+                           lambda u: sample_negatives(u, p, g))
+        return m.loss(emb, b, ctx)
 
     def fit(self):
         "Train until `epochs` or early stopping; the best state (by `select`) is loaded at the end."
@@ -236,10 +261,10 @@ class Learner:
             t0 = time.time()
             loss = self._epoch()
             self.epoch += 1
-            row = {'epoch': self.epoch, 'loss': loss, **{f'train_{k}': v for k, v in getattr(self, 'last', {}).items()}}
+            row = {'epoch': self.epoch, 'loss': loss, **{f'train_{k}': float(v) for k, v in getattr(self, 'last', {}).items()}}
             if getattr(self.model, 'causal', False):
                 row.update(alpha=self.model.pop_term.alpha.item(), gamma=self.model.pop_term.gamma.item())
-            if self.epoch % self.cfg.eval_every == 0 or self.epoch == self.cfg.epochs:
+            if (self.epoch % self.cfg.eval_every == 0 or self.epoch == self.cfg.epochs) and self.rank == 0:
                 ev = self.evaluate('valid')
                 if view not in ev or metric not in ev[view]:
                     raise DataError('--select', f'{self.cfg.select!r} is not a validation metric; views {list(ev)}, metrics {list(ev["valid"])}')
@@ -248,10 +273,12 @@ class Learner:
                     self.best, self.best_epoch, self.bad = row[self.cfg.select], self.epoch, 0
                     self.best_state = deepcopy(self.model.state_dict())
                 else: self.bad += self.cfg.eval_every
+            if self.world > 1: self.bad, self.best_epoch = broadcast((self.bad, self.best_epoch))   # all ranks stop together
             row['seconds'] = time.time() - t0
             self.history.append(row)
             for cb in self.cbs: cb.after_epoch(self)
         self.model.load_state_dict(self.best_state)
+        if self.world > 1: broadcast_module(self.model)     # rank 0's best weights on every rank
         for cb in self.cbs: cb.after_fit(self)
         return self
 
@@ -264,12 +291,15 @@ class Learner:
     def load_state(self, st: dict):
         self.model.load_state_dict(st['model'])
         if self.opt and st['opt']: self.opt.load_state_dict(st['opt'])
-        self.gen.set_state(st['gen'])
+        try: self.gen.set_state(st['gen'])
+        except RuntimeError:                # saved by a generator of another device (resumed on another device)
+            warnings.warn(f"the checkpoint's random state is of another device; batches from epoch {st['epoch'] + 1} are drawn afresh")
+            self.gen.manual_seed(_rank_seed(self.cfg.seed, st['epoch'], 0))
         self.epoch, self.history, self.best = st['epoch'], list(st['history']), st['best']
         self.best_epoch, self.bad, self.best_state = st['best_epoch'], st['bad'], st['best_state']
         return self
 
-# %% ../nbs/11_learner.ipynb #c0033
+# %% ../nbs/11_learner.ipynb #c0036
 def truth_correlation(learn: Learner, truth) -> dict:
     "Mean per-user Spearman of the deconfounded score with true relevance; Spearman of S(u) with true s_u."
     sp = learn.prep.split

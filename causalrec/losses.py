@@ -69,9 +69,9 @@ def exposure_bias(f: Tensor,        # [B_u, M] served scores of the batch's user
     return (torch.softmax(f, -1) * pop_pow).sum(-1).mean()
 
 def sample_candidates(candidates: Tensor, n_samples: int, exact_max: int, generator=None) -> Tensor:
-    "Candidate item indices to run the exposure softmax over: all of them, or a uniform sample without replacement."
+    "Candidate item indices to run the exposure softmax over: all of them, or a uniform sample without replacement (drawn on `candidates`' device)."
     if len(candidates) <= exact_max: return candidates
-    return candidates[torch.randperm(len(candidates), generator=generator)[:n_samples]]
+    return candidates[torch.randperm(len(candidates), generator=generator, device=candidates.device)[:n_samples]]
 
 # %% ../nbs/07_losses.ipynb #c0027
 def l2_reg(*rows: Tensor, batch_size: int) -> Tensor:

@@ -12,6 +12,7 @@ from .data import DataError, split_report
 from .prep import Prepared
 from .learner import RunConfig, Learner, prepare_run, ProgressBar, Checkpoint, check_device
 from .metrics import top_k
+from .distributed import rank_world, broadcast
 from .model import MODES
 
 # %% auto #0
@@ -90,14 +91,10 @@ def _write_data_json(out, prep):
     rep = {k: (v.item() if hasattr(v, 'item') else v) for k, v in split_report(prep.split).items()}
     _write_json(Path(out)/'data.json', {'fingerprint': prep.fingerprint, 'split': rep})
 
-def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True,
-          prep: Prepared | None = None,   # data prepared with the run's data settings (shared by a benchmark's runs)
-          given: set | None = None,       # with `resume`: the settings given explicitly (None: all of `cfg` must match)
-         ) -> dict:
-    "Train and evaluate; writes config.json, data.json, history.csv, model.pt, per_user.csv.gz and (last) metrics.json to `out`."
-    cfg = _absolute(cfg.check())
-    out = Path(out)
+def _start(cfg: RunConfig, out: Path, resume: bool, given) -> tuple[RunConfig, dict | None]:
+    "Check the folder (and, with `resume`, the saved run); the settings to train with and the checkpoint to resume from."
     _check_out(out)
+    ck = None
     if resume:
         if (out/'metrics.json').exists(): raise DataError(out, 'the run is already complete; nothing to resume')
         if not (out/'checkpoint.pt').exists(): raise DataError(out, 'no checkpoint.pt to resume from')
@@ -109,22 +106,47 @@ def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True,
     else:
         if (out/'metrics.json').exists(): raise DataError(out, 'holds a complete run; choose another --out')
         if out.exists() and any(out.iterdir()): raise DataError(out, 'exists and is not empty; use --resume or another --out')
+    return cfg, ck
+
+def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True,
+          prep: Prepared | None = None,   # data prepared with the run's data settings (shared by a benchmark's runs)
+          given: set | None = None,       # with `resume`: the settings given explicitly (None: all of `cfg` must match)
+         ) -> dict:
+    """Train and evaluate; writes config.json, data.json, history.csv, model.pt, per_user.csv.gz and (last) metrics.json to `out`.
+
+    Under torchrun every rank trains its shard (see `causalrec.distributed`); rank 0 alone checks and writes `out` (its
+    errors are raised on every rank) and evaluates; every rank returns rank 0's metrics."""
+    cfg = _absolute(cfg.check())
+    out = Path(out)
+    rank, world = rank_world()
+    err = ck = None
+    if rank == 0:
+        try: cfg, ck = _start(cfg, out, resume, given)
+        except DataError as e: err = e
+    if world > 1:                                              # rank 0's verdict, settings and checkpoint on every rank
+        e0, cfg0, ck = broadcast((err and (err.source, err.problem), cfg, ck))
+        err, cfg = err or (e0 and DataError(*e0)), replace(cfg0, device=cfg.device)   # each rank keeps its own device
+    if err: raise err
     t0 = time.time()
     prep = prep if prep is not None else prepare_run(cfg)
-    learn = Learner(cfg, prep)
+    learn = Learner(cfg, prep, rank=rank, world=world)
     if resume: _fit_weights(out/'checkpoint.pt', lambda: learn.load_state(ck))
-    out.mkdir(parents=True, exist_ok=True)                     # only once the data and settings are known to be good
-    _write_json(out/'config.json', asdict(cfg))
-    _write_data_json(out, prep)
-    learn.cbs = [Checkpoint(out/'checkpoint.pt')] + ([ProgressBar()] if progress else [])
+    metrics = None
+    if rank == 0:
+        out.mkdir(parents=True, exist_ok=True)                 # only once the data and settings are known to be good
+        _write_json(out/'config.json', asdict(cfg))
+        _write_data_json(out, prep)
+        learn.cbs = [Checkpoint(out/'checkpoint.pt')] + ([ProgressBar()] if progress else [])
     learn.fit()
-    pd.DataFrame(learn.history).to_csv(out/'history.csv', index=False)
-    torch.save({'state_dict': learn.model.state_dict(), 'best_epoch': learn.best_epoch}, out/'model.pt')
-    metrics = _run_metrics(learn, cfg.mode, out)
-    metrics['seconds'] = round(time.time() - t0, 1)
-    _write_json(out/'metrics.json', metrics)
-    (out/'checkpoint.pt').unlink(missing_ok=True)
-    return metrics
+    if rank == 0:
+        pd.DataFrame(learn.history).to_csv(out/'history.csv', index=False)
+        torch.save({'state_dict': learn.model.state_dict(), 'best_epoch': learn.best_epoch}, out/'model.pt')
+        metrics = _run_metrics(learn, cfg.mode, out)
+        if world > 1: metrics['ranks'] = world
+        metrics['seconds'] = round(time.time() - t0, 1)
+        _write_json(out/'metrics.json', metrics)
+        (out/'checkpoint.pt').unlink(missing_ok=True)
+    return broadcast(metrics)
 
 
 # %% ../nbs/11a_runs.ipynb #c0009
