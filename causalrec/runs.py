@@ -14,6 +14,7 @@ from .learner import RunConfig, Learner, prepare_run, ProgressBar, Checkpoint, c
 from .metrics import top_k
 from .distributed import rank_world, broadcast
 from .model import MODES
+from .baselines import model_args
 
 # %% auto #0
 __all__ = ['TABLE_COLS', 'metrics_table', 'read_config', 'train', 'load_run', 'evaluate_run', 'recommend']
@@ -53,9 +54,10 @@ def _probe(folder: Path, source, problem):
     except OSError as e: raise DataError(source, f'{problem} ({e.strerror or e})') from None
 
 def _absolute(cfg: RunConfig) -> RunConfig:
-    "Data paths resolved, so that the run folder can be used from any directory."
+    """Data paths resolved (the run folder works from any directory) and the model's own settings filled in with their
+    defaults, so that config.json says everything and a run trained under another default is never taken for this one."""
     ab = lambda p: None if p is None else str(Path(p).expanduser().resolve())
-    return replace(cfg, path=ab(cfg.path), test_file=ab(cfg.test_file))
+    return replace(cfg, path=ab(cfg.path), test_file=ab(cfg.test_file), model_args={**model_args(cfg.model), **cfg.model_args})
 
 def _changed(cfg: RunConfig, saved: RunConfig, given=None) -> list[str]:
     "Settings of `cfg` (only the names in `given`, if any) that differ from `saved`, as flags; the device may change."
