@@ -354,21 +354,33 @@ def _part_by_group_start(pos, group_start, n_train, n_valid):
     g = pos[group_start]
     return np.where(g < n_train, 0, np.where(g < n_train + n_valid, 1, 2))
 
+def _in_order(df: pd.DataFrame, cols) -> bool:
+    "Whether the rows of `df` are already in (non-strict) lexicographic order of `cols`: a stable sort would not move them."
+    ok = np.ones(max(len(df) - 1, 0), bool)
+    for c in reversed(cols):
+        a = df[c].values
+        ok = (a[1:] > a[:-1]) | ((a[1:] == a[:-1]) & ok)
+    return bool(ok.all())
+
 def split_user_temporal(df: pd.DataFrame, fracs=(0.8, 0.1, 0.1),
                         keep_ties=True,   # False: cut by position alone (only to count what keeping ties moves)
                        ) -> np.ndarray:
     "Part (0 train, 1 valid, 2 test) of each row: per-user temporal, ties by (timestamp, item), groups kept whole."
     fr = _check_fracs(fracs)
-    d = df.sort_values(['user', 'timestamp', 'item'], kind='stable')
-    n = d.groupby('user').user.transform('size').values
-    pos = d.groupby('user').cumcount().values
+    keys = ['user', 'timestamp', 'item']
+    d = df if _in_order(df, keys) else df.sort_values(keys, kind='stable')     # positives come sorted: no second sort
+    if len(d) == 0: return np.zeros(0, 'int64')
+    u = d.user.values
+    start = np.flatnonzero(np.r_[True, u[1:] != u[:-1]])             # first row of each user
+    size = np.diff(np.r_[start, len(u)])
+    n, pos = np.repeat(size, size), np.arange(len(u)) - np.repeat(start, size)   # the user's count, the row's rank
     first = np.r_[True, (d.user.values[1:] != d.user.values[:-1]) | (d.timestamp.values[1:] != d.timestamp.values[:-1])]
     grp_start_row = np.maximum.accumulate(np.where(first, np.arange(len(d)), 0)) if keep_ties else np.arange(len(d))
     n_test = np.where(n >= 3, np.maximum(1, np.round(fr[2] * n)), 0) if fr[2] > 0 else np.zeros_like(n)
     n_valid = np.where(n >= 3, np.maximum(1, np.round(fr[1] * n)), 0) if fr[1] > 0 else np.zeros_like(n)
     n_train = n - n_valid - n_test
     part = np.where(pos[grp_start_row] < n_train, 0, np.where(pos[grp_start_row] < n_train + n_valid, 1, 2))
-    return pd.Series(part, index=d.index).reindex(df.index).values
+    return part if d is df else pd.Series(part, index=d.index).reindex(df.index).values
 
 def split_temporal(df: pd.DataFrame, fracs=(0.8, 0.1, 0.1)) -> np.ndarray:
     "Part of each row for one global time cut; rows sharing a timestamp stay together."
@@ -472,13 +484,15 @@ def _drop_cold(part: pd.DataFrame, train: pd.DataFrame, n_users, n_items, name):
 
 def _facts(df, part, train, valid, test, kind, fracs, has_time) -> dict:
     "Counts of what a split did besides cutting (see the prose above): information, never warnings."
-    n_pos = df.groupby('user').size()
-    grp = df.groupby(['user', 'timestamp']).item.transform('size').values
+    n_pos = np.bincount(df.user.values); n_pos = n_pos[n_pos > 0]     # positives of each user that has any
+    o = slice(None) if _in_order(df, ['user', 'timestamp']) else np.lexsort((df.timestamp.values, df.user.values))
+    u, t = df.user.values[o], df.timestamp.values[o]
+    run = np.diff(np.r_[np.flatnonzero(np.r_[True, (u[1:] != u[:-1]) | (t[1:] != t[:-1])]), len(u)])   # (user, time) groups
     out = {'short_users': int((n_pos < 3).sum()) if kind in ('user-temporal', 'explicit-test') else 0,
-           'tied_positives': int((grp > 1).sum()),
+           'tied_positives': int(run[run > 1].sum()),
            'tie_moved': int((split_user_temporal(df, fracs, keep_ties=False) != part).sum()) if kind == 'user-temporal' else 0,
-           'users_without_valid': int(len(set(train.user) - set(valid.user))),
-           'users_without_test': int(len(set(train.user) - set(test.user)))}
+           'users_without_valid': len(np.setdiff1d(train.user.values, valid.user.values)),
+           'users_without_test': len(np.setdiff1d(train.user.values, test.user.values))}
     if has_time and len(test): out['train_after_median_test'] = round(float((train.timestamp.values > np.median(test.timestamp.values)).mean()), 3)
     return out
 
