@@ -331,7 +331,10 @@ def subset(inter: Interactions, df: pd.DataFrame) -> Interactions:
 
 def implicit(inter: Interactions, min_rating=3.5, k_core=0) -> Interactions:
     "Positives: latest rating of each (user, item) ≥ `min_rating`, optionally k-core filtered; codes compacted."
-    df = inter.df.sort_values(['timestamp'], kind='stable').drop_duplicates(['user', 'item'], keep='last')
+    d = inter.df
+    key = d.user.values * inter.n_items + d.item.values
+    o = np.lexsort((d.timestamp.values, key))                  # by (user, item) pair, then time; ties keep row order
+    df = d.iloc[o[np.r_[key[o][1:] != key[o][:-1], True]]] if len(d) else d   # the latest rating of each pair
     df = df[df.rating >= min_rating]
     while k_core and len(df):
         uc, ic = df.user.map(df.user.value_counts()), df.item.map(df.item.value_counts())
@@ -340,7 +343,7 @@ def implicit(inter: Interactions, min_rating=3.5, k_core=0) -> Interactions:
         df = df[keep]
     if len(df) == 0:
         raise DataError(inter.name, f"no interactions left after filtering (min_rating={min_rating}, k_core={k_core})")
-    return subset(inter, df.sort_values(['user', 'timestamp', 'item'], kind='stable'))
+    return subset(inter, df.iloc[np.lexsort((df.item.values, df.timestamp.values, df.user.values))])   # pairs are unique: no ties
 
 # %% ../nbs/00_data.ipynb #c0044
 def _check_fracs(fracs):
