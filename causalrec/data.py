@@ -11,11 +11,11 @@ from importlib.resources import files
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['ITEM_COLUMNS', 'ML100K_GENRES', 'CSV_ALIASES', 'DataError', 'read_table', 'Interactions', 'lookup', 'from_frame',
-           'load_movielens', 'embedded_path', 'load_embedded', 'load_movies_dataset', 'load_ml100k', 'load_recbole',
-           'load_csv', 'subset', 'implicit', 'split_user_temporal', 'split_temporal', 'split_random', 'gini',
-           'head_items', 'balanced_view', 'balanced_draws', 'popularity_quintiles', 'uniformity', 'Split', 'make_split',
-           'split_report', 'summary']
+__all__ = ['ITEM_COLUMNS', 'RATING_DTYPES', 'ML100K_GENRES', 'CSV_ALIASES', 'DataError', 'read_table', 'Interactions', 'lookup',
+           'from_frame', 'load_movielens', 'embedded_path', 'load_embedded', 'load_movies_dataset', 'load_ml100k',
+           'load_recbole', 'load_csv', 'subset', 'implicit', 'split_user_temporal', 'split_temporal', 'split_random',
+           'gini', 'head_items', 'balanced_view', 'balanced_draws', 'popularity_quintiles', 'uniformity', 'Split',
+           'make_split', 'split_report', 'summary']
 
 # %% ../nbs/00_data.ipynb #c0005
 class DataError(ValueError):
@@ -179,12 +179,22 @@ def _title_year(titles: pd.Series):
     title = m[0].where(m[0].notna(), titles.fillna('')).str.strip()
     return title, pd.to_numeric(m[1], errors='coerce')
 
+RATING_DTYPES = {'userId': 'int64', 'movieId': 'int64', 'rating': 'float64', 'timestamp': 'int64'}
+
+def _read_ratings(f) -> pd.DataFrame:
+    "MovieLens `ratings.csv` parsed straight into typed columns (C parser); a file that does not parse so is read again as text, whose checks name the problem."
+    f = _check_file(f)
+    try: r = pd.read_csv(f, usecols=list(RATING_DTYPES), dtype=RATING_DTYPES, engine='c')
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError): r = None
+    if r is None or len(r) == 0 or r.isna().any().any(): r = read_table(f, list(RATING_DTYPES))   # raises, naming row or column
+    return r
+
 def load_movielens(path) -> Interactions:
     "A MovieLens CSV release folder: `ratings.csv` (required), `movies.csv`, `tags.csv`, `links.csv` (optional)."
     path = Path(path)
     if not path.is_dir(): raise DataError(path, 'folder not found (expected a MovieLens release with ratings.csv)')
     f = path/'ratings.csv'
-    r = read_table(f, ['userId', 'movieId', 'rating', 'timestamp'])
+    r = _read_ratings(f)
     items = None
     if (path/'movies.csv').exists():
         m = read_table(path/'movies.csv', ['movieId', 'title', 'genres'])
@@ -345,7 +355,7 @@ def implicit(inter: Interactions, min_rating=3.5, k_core=0) -> Interactions:
         raise DataError(inter.name, f"no interactions left after filtering (min_rating={min_rating}, k_core={k_core})")
     return subset(inter, df.iloc[np.lexsort((df.item.values, df.timestamp.values, df.user.values))])   # pairs are unique: no ties
 
-# %% ../nbs/00_data.ipynb #c0044
+# %% ../nbs/00_data.ipynb #c0046
 def _check_fracs(fracs):
     fracs = tuple(float(f) for f in fracs)
     if len(fracs) != 3 or min(fracs) < 0 or abs(sum(fracs) - 1) > 1e-6:
@@ -406,7 +416,7 @@ def split_random(df: pd.DataFrame, fracs=(0.8, 0.1, 0.1), seed=0) -> np.ndarray:
     part[perm[:n_train]], part[perm[n_train:n_train + n_valid]], part[perm[n_train + n_valid:]] = 0, 1, 2
     return part
 
-# %% ../nbs/00_data.ipynb #c0050
+# %% ../nbs/00_data.ipynb #c0052
 def gini(x) -> float:
     "Gini coefficient of non-negative counts (0 = equal, → 1 = concentrated)."
     x = np.sort(np.asarray(x, dtype='float64'))
@@ -446,7 +456,7 @@ def uniformity(df: pd.DataFrame) -> float:
     "1 - Gini of the per-item interaction counts of `df` (1.0 = every item it holds equally often)."
     return 1 - gini(df.item.value_counts().values)
 
-# %% ../nbs/00_data.ipynb #c0059
+# %% ../nbs/00_data.ipynb #c0061
 @dataclass
 class Split:
     "Train/validation/test positives in one code space, the candidate items and frozen evaluation views."
@@ -475,7 +485,7 @@ class Split:
         return (f"Split({self.kind}: train {len(self.train)}, valid {len(self.valid)}, test {len(self.test)}; "
                 f"{self.n_users} users, {int(self.candidates.sum())} candidate items)")
 
-# %% ../nbs/00_data.ipynb #c0062
+# %% ../nbs/00_data.ipynb #c0064
 def _drop_cold(part: pd.DataFrame, train: pd.DataFrame, n_users, n_items, name):
     warm_u = np.bincount(train.user.values, minlength=n_users) > 0
     warm_i = np.bincount(train.item.values, minlength=n_items) > 0
@@ -554,7 +564,7 @@ def make_split(data: Interactions,           # positives (see `implicit`)
     views = {k: v.reset_index(drop=True) for k, v in views.items()}
     return Split(train.reset_index(drop=True), views['valid'], views['test'], data, kind, seed, dropped, views, head, bal, quint, facts)
 
-# %% ../nbs/00_data.ipynb #c0068
+# %% ../nbs/00_data.ipynb #c0070
 def split_report(sp: Split) -> dict:
     "Sizes, cold drops, moved tie groups, cross-user leakage, head/tail and balanced-view uniformity of a split."
     cnt = np.bincount(sp.train.item.values, minlength=sp.n_items)
@@ -570,7 +580,7 @@ def split_report(sp: Split) -> dict:
             'head_share_balanced': round(float(sp.head[sp.views['test_balanced'].item.values].mean()), 3),
             'gini_train_popularity': round(gini(cnt[cnt > 0]), 3), **sp.dropped, **sp.facts}
 
-# %% ../nbs/00_data.ipynb #c0072
+# %% ../nbs/00_data.ipynb #c0074
 def summary(inter: Interactions, min_rating=3.5) -> dict:
     "Users, items, interactions, positives, rating and time ranges, and the Gini of training popularity (default split)."
     pos = implicit(inter, min_rating)

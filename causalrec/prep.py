@@ -17,18 +17,21 @@ from .gnn import build_graph
 __all__ = ['DATASETS', 'STAGES', 'load_data', 'fingerprint', 'Prepared', 'prepare']
 
 # %% ../nbs/06a_prep.ipynb #c0005
-DATASETS = ('ml-latest-small', 'movies-dataset', 'movielens-100k', 'recbole', 'csv')
+DATASETS = ('ml-latest-small', 'movielens', 'movies-dataset', 'movielens-100k', 'recbole', 'csv')
 
 def load_data(data='ml-latest-small', path=None) -> Interactions:
     "Load a data set by name."
     if data == 'ml-latest-small': return load_embedded() if path is None else load_movielens(path)
+    if data == 'movielens':          # a full release folder: ml-20m, ml-25m, ml-latest (ratings.csv, movies.csv, tags.csv)
+        if path is None: raise DataError('--path', '--data movielens needs --path, a MovieLens folder with ratings.csv')
+        return load_movielens(path)
     if data == 'movies-dataset': return load_movies_dataset(path)
     if data == 'movielens-100k': return load_ml100k(path)
     if data == 'recbole': return load_recbole(path)
     if data == 'csv': return load_csv(path)
     raise DataError('--data', f'unknown data set {data!r}; use one of {DATASETS}')
 
-# %% ../nbs/06a_prep.ipynb #c0009
+# %% ../nbs/06a_prep.ipynb #c0011
 def _explicit_test(pos: Interactions, path, min_rating) -> pd.DataFrame:
     "Test positives from a user,item,rating file, in the codes of `pos`; unknown ids dropped and counted."
     t = load_csv(path)
