@@ -11,11 +11,11 @@ from importlib.resources import files
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['ITEM_COLUMNS', 'ML100K_GENRES', 'CSV_ALIASES', 'DataError', 'read_table', 'Interactions', 'lookup', 'from_frame',
-           'load_movielens', 'embedded_path', 'load_embedded', 'load_movies_dataset', 'load_ml100k', 'load_recbole',
-           'load_csv', 'subset', 'implicit', 'split_user_temporal', 'split_temporal', 'split_random', 'gini',
-           'head_items', 'balanced_view', 'balanced_draws', 'popularity_quintiles', 'uniformity', 'Split', 'make_split',
-           'split_report', 'summary']
+__all__ = ['ITEM_COLUMNS', 'RATING_DTYPES', 'ML100K_GENRES', 'CSV_ALIASES', 'DataError', 'read_table', 'Interactions', 'lookup',
+           'from_frame', 'load_movielens', 'embedded_path', 'load_embedded', 'load_movies_dataset', 'load_ml100k',
+           'load_recbole', 'load_csv', 'subset', 'implicit', 'split_user_temporal', 'split_temporal', 'split_random',
+           'gini', 'head_items', 'balanced_view', 'balanced_draws', 'popularity_quintiles', 'uniformity', 'Split',
+           'make_split', 'split_report', 'summary']
 
 # %% ../nbs/00_data.ipynb #c0005
 class DataError(ValueError):
@@ -179,12 +179,22 @@ def _title_year(titles: pd.Series):
     title = m[0].where(m[0].notna(), titles.fillna('')).str.strip()
     return title, pd.to_numeric(m[1], errors='coerce')
 
+RATING_DTYPES = {'userId': 'int64', 'movieId': 'int64', 'rating': 'float64', 'timestamp': 'int64'}
+
+def _read_ratings(f) -> pd.DataFrame:
+    "MovieLens `ratings.csv` parsed straight into typed columns (C parser); a file that does not parse so is read again as text, whose checks name the problem."
+    f = _check_file(f)
+    try: r = pd.read_csv(f, usecols=list(RATING_DTYPES), dtype=RATING_DTYPES, engine='c')
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError): r = None
+    if r is None or len(r) == 0 or r.isna().any().any(): r = read_table(f, list(RATING_DTYPES))   # raises, naming row or column
+    return r
+
 def load_movielens(path) -> Interactions:
     "A MovieLens CSV release folder: `ratings.csv` (required), `movies.csv`, `tags.csv`, `links.csv` (optional)."
     path = Path(path)
     if not path.is_dir(): raise DataError(path, 'folder not found (expected a MovieLens release with ratings.csv)')
     f = path/'ratings.csv'
-    r = read_table(f, ['userId', 'movieId', 'rating', 'timestamp'])
+    r = _read_ratings(f)
     items = None
     if (path/'movies.csv').exists():
         m = read_table(path/'movies.csv', ['movieId', 'title', 'genres'])
@@ -331,7 +341,10 @@ def subset(inter: Interactions, df: pd.DataFrame) -> Interactions:
 
 def implicit(inter: Interactions, min_rating=3.5, k_core=0) -> Interactions:
     "Positives: latest rating of each (user, item) ≥ `min_rating`, optionally k-core filtered; codes compacted."
-    df = inter.df.sort_values(['timestamp'], kind='stable').drop_duplicates(['user', 'item'], keep='last')
+    d = inter.df
+    key = d.user.values * inter.n_items + d.item.values
+    o = np.lexsort((d.timestamp.values, key))                  # by (user, item) pair, then time; ties keep row order
+    df = d.iloc[o[np.r_[key[o][1:] != key[o][:-1], True]]] if len(d) else d   # the latest rating of each pair
     df = df[df.rating >= min_rating]
     while k_core and len(df):
         uc, ic = df.user.map(df.user.value_counts()), df.item.map(df.item.value_counts())
@@ -340,9 +353,9 @@ def implicit(inter: Interactions, min_rating=3.5, k_core=0) -> Interactions:
         df = df[keep]
     if len(df) == 0:
         raise DataError(inter.name, f"no interactions left after filtering (min_rating={min_rating}, k_core={k_core})")
-    return subset(inter, df.sort_values(['user', 'timestamp', 'item'], kind='stable'))
+    return subset(inter, df.iloc[np.lexsort((df.item.values, df.timestamp.values, df.user.values))])   # pairs are unique: no ties
 
-# %% ../nbs/00_data.ipynb #c0044
+# %% ../nbs/00_data.ipynb #c0046
 def _check_fracs(fracs):
     fracs = tuple(float(f) for f in fracs)
     if len(fracs) != 3 or min(fracs) < 0 or abs(sum(fracs) - 1) > 1e-6:
@@ -354,21 +367,33 @@ def _part_by_group_start(pos, group_start, n_train, n_valid):
     g = pos[group_start]
     return np.where(g < n_train, 0, np.where(g < n_train + n_valid, 1, 2))
 
+def _in_order(df: pd.DataFrame, cols) -> bool:
+    "Whether the rows of `df` are already in (non-strict) lexicographic order of `cols`: a stable sort would not move them."
+    ok = np.ones(max(len(df) - 1, 0), bool)
+    for c in reversed(cols):
+        a = df[c].values
+        ok = (a[1:] > a[:-1]) | ((a[1:] == a[:-1]) & ok)
+    return bool(ok.all())
+
 def split_user_temporal(df: pd.DataFrame, fracs=(0.8, 0.1, 0.1),
                         keep_ties=True,   # False: cut by position alone (only to count what keeping ties moves)
                        ) -> np.ndarray:
     "Part (0 train, 1 valid, 2 test) of each row: per-user temporal, ties by (timestamp, item), groups kept whole."
     fr = _check_fracs(fracs)
-    d = df.sort_values(['user', 'timestamp', 'item'], kind='stable')
-    n = d.groupby('user').user.transform('size').values
-    pos = d.groupby('user').cumcount().values
+    keys = ['user', 'timestamp', 'item']
+    d = df if _in_order(df, keys) else df.sort_values(keys, kind='stable')     # positives come sorted: no second sort
+    if len(d) == 0: return np.zeros(0, 'int64')
+    u = d.user.values
+    start = np.flatnonzero(np.r_[True, u[1:] != u[:-1]])             # first row of each user
+    size = np.diff(np.r_[start, len(u)])
+    n, pos = np.repeat(size, size), np.arange(len(u)) - np.repeat(start, size)   # the user's count, the row's rank
     first = np.r_[True, (d.user.values[1:] != d.user.values[:-1]) | (d.timestamp.values[1:] != d.timestamp.values[:-1])]
     grp_start_row = np.maximum.accumulate(np.where(first, np.arange(len(d)), 0)) if keep_ties else np.arange(len(d))
     n_test = np.where(n >= 3, np.maximum(1, np.round(fr[2] * n)), 0) if fr[2] > 0 else np.zeros_like(n)
     n_valid = np.where(n >= 3, np.maximum(1, np.round(fr[1] * n)), 0) if fr[1] > 0 else np.zeros_like(n)
     n_train = n - n_valid - n_test
     part = np.where(pos[grp_start_row] < n_train, 0, np.where(pos[grp_start_row] < n_train + n_valid, 1, 2))
-    return pd.Series(part, index=d.index).reindex(df.index).values
+    return part if d is df else pd.Series(part, index=d.index).reindex(df.index).values
 
 def split_temporal(df: pd.DataFrame, fracs=(0.8, 0.1, 0.1)) -> np.ndarray:
     "Part of each row for one global time cut; rows sharing a timestamp stay together."
@@ -391,7 +416,7 @@ def split_random(df: pd.DataFrame, fracs=(0.8, 0.1, 0.1), seed=0) -> np.ndarray:
     part[perm[:n_train]], part[perm[n_train:n_train + n_valid]], part[perm[n_train + n_valid:]] = 0, 1, 2
     return part
 
-# %% ../nbs/00_data.ipynb #c0050
+# %% ../nbs/00_data.ipynb #c0052
 def gini(x) -> float:
     "Gini coefficient of non-negative counts (0 = equal, → 1 = concentrated)."
     x = np.sort(np.asarray(x, dtype='float64'))
@@ -431,7 +456,7 @@ def uniformity(df: pd.DataFrame) -> float:
     "1 - Gini of the per-item interaction counts of `df` (1.0 = every item it holds equally often)."
     return 1 - gini(df.item.value_counts().values)
 
-# %% ../nbs/00_data.ipynb #c0059
+# %% ../nbs/00_data.ipynb #c0061
 @dataclass
 class Split:
     "Train/validation/test positives in one code space, the candidate items and frozen evaluation views."
@@ -460,7 +485,7 @@ class Split:
         return (f"Split({self.kind}: train {len(self.train)}, valid {len(self.valid)}, test {len(self.test)}; "
                 f"{self.n_users} users, {int(self.candidates.sum())} candidate items)")
 
-# %% ../nbs/00_data.ipynb #c0062
+# %% ../nbs/00_data.ipynb #c0064
 def _drop_cold(part: pd.DataFrame, train: pd.DataFrame, n_users, n_items, name):
     warm_u = np.bincount(train.user.values, minlength=n_users) > 0
     warm_i = np.bincount(train.item.values, minlength=n_items) > 0
@@ -472,13 +497,15 @@ def _drop_cold(part: pd.DataFrame, train: pd.DataFrame, n_users, n_items, name):
 
 def _facts(df, part, train, valid, test, kind, fracs, has_time) -> dict:
     "Counts of what a split did besides cutting (see the prose above): information, never warnings."
-    n_pos = df.groupby('user').size()
-    grp = df.groupby(['user', 'timestamp']).item.transform('size').values
+    n_pos = np.bincount(df.user.values); n_pos = n_pos[n_pos > 0]     # positives of each user that has any
+    o = slice(None) if _in_order(df, ['user', 'timestamp']) else np.lexsort((df.timestamp.values, df.user.values))
+    u, t = df.user.values[o], df.timestamp.values[o]
+    run = np.diff(np.r_[np.flatnonzero(np.r_[True, (u[1:] != u[:-1]) | (t[1:] != t[:-1])]), len(u)])   # (user, time) groups
     out = {'short_users': int((n_pos < 3).sum()) if kind in ('user-temporal', 'explicit-test') else 0,
-           'tied_positives': int((grp > 1).sum()),
+           'tied_positives': int(run[run > 1].sum()),
            'tie_moved': int((split_user_temporal(df, fracs, keep_ties=False) != part).sum()) if kind == 'user-temporal' else 0,
-           'users_without_valid': int(len(set(train.user) - set(valid.user))),
-           'users_without_test': int(len(set(train.user) - set(test.user)))}
+           'users_without_valid': len(np.setdiff1d(train.user.values, valid.user.values)),
+           'users_without_test': len(np.setdiff1d(train.user.values, test.user.values))}
     if has_time and len(test): out['train_after_median_test'] = round(float((train.timestamp.values > np.median(test.timestamp.values)).mean()), 3)
     return out
 
@@ -537,7 +564,7 @@ def make_split(data: Interactions,           # positives (see `implicit`)
     views = {k: v.reset_index(drop=True) for k, v in views.items()}
     return Split(train.reset_index(drop=True), views['valid'], views['test'], data, kind, seed, dropped, views, head, bal, quint, facts)
 
-# %% ../nbs/00_data.ipynb #c0068
+# %% ../nbs/00_data.ipynb #c0070
 def split_report(sp: Split) -> dict:
     "Sizes, cold drops, moved tie groups, cross-user leakage, head/tail and balanced-view uniformity of a split."
     cnt = np.bincount(sp.train.item.values, minlength=sp.n_items)
@@ -553,7 +580,7 @@ def split_report(sp: Split) -> dict:
             'head_share_balanced': round(float(sp.head[sp.views['test_balanced'].item.values].mean()), 3),
             'gini_train_popularity': round(gini(cnt[cnt > 0]), 3), **sp.dropped, **sp.facts}
 
-# %% ../nbs/00_data.ipynb #c0072
+# %% ../nbs/00_data.ipynb #c0074
 def summary(inter: Interactions, min_rating=3.5) -> dict:
     "Users, items, interactions, positives, rating and time ranges, and the Gini of training popularity (default split)."
     pos = implicit(inter, min_rating)

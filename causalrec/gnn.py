@@ -19,15 +19,15 @@ def build_graph(users, items, n_users: int, n_items: int) -> Tensor:
     if len(u) and (u.max() >= n_users or i.max() >= n_items or u.min() < 0 or i.min() < 0):
         raise ValueError('user or item code out of range')
     N = n_users + n_items
-    row = torch.cat([u, i + n_users]); col = torch.cat([i + n_users, u])
+    ui = torch.unique(u * n_items + i)                 # sorted distinct edges: duplicates collapse to one
+    iu = torch.sort((ui % n_items) * n_users + ui // n_items).values   # the same edges from the item side
+    row = torch.cat([ui // n_items, iu // n_users + n_users]); col = torch.cat([ui % n_items + n_users, iu % n_users])
+    deg = torch.bincount(row, minlength=N).float()     # rows are in order, as in a coalesced matrix
+    dinv = deg.pow(-0.5).masked_fill(deg == 0, 0)
+    crow = torch.cat([torch.zeros(1, dtype=torch.long), torch.cumsum(deg.long(), 0)])
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')   # torch's notes that sparse CSR is in beta
-        A = torch.sparse_coo_tensor(torch.stack([row, col]), torch.ones(len(row)), (N, N)).coalesce()
-        idx = A.indices(); w = torch.ones(idx.shape[1])            # duplicates collapse to one edge
-        deg = torch.zeros(N).index_add_(0, idx[0], w)
-        dinv = deg.pow(-0.5).masked_fill(deg == 0, 0)
-        vals = dinv[idx[0]] * w * dinv[idx[1]]
-        return torch.sparse_coo_tensor(idx, vals, (N, N)).coalesce().to_sparse_csr()
+        return torch.sparse_csr_tensor(crow, col, dinv[row] * dinv[col], (N, N))
 
 # %% ../nbs/06_gnn.ipynb #c0007
 class FeatureLightGCN(nn.Module):

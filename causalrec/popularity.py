@@ -11,7 +11,8 @@ from .data import Interactions, DataError
 
 # %% auto #0
 __all__ = ['INTERVAL_FEATURES', 'stage_bounds', 'stage_of', 'stage_counts', 'nonzero_fraction', 'choose_stages', 'Popularity',
-           'popularity', 'reference_stages', 'forecast', 'global_counts', 'external_popularity', 'interval_features']
+           'popularity', 'reference_stages', 'forecast', 'global_counts', 'external_popularity', 'genre_sets',
+           'interval_features']
 
 # %% ../nbs/01_popularity.ipynb #c0005
 def stage_bounds(timestamps, n_stages: int) -> np.ndarray:
@@ -28,9 +29,8 @@ def stage_of(timestamps, bounds) -> np.ndarray:
 def stage_counts(train: pd.DataFrame, n_items: int, bounds) -> np.ndarray:
     "[n_items, T] training interactions of each item in each stage."
     T = len(bounds) + 1
-    c = np.zeros((n_items, T), dtype='int64')
-    np.add.at(c, (train.item.values, stage_of(train.timestamp.values, bounds)), 1)
-    return c
+    cell = train.item.values * T + stage_of(train.timestamp.values, bounds)   # one bin per (item, stage)
+    return np.bincount(cell, minlength=n_items * T).reshape(n_items, T).astype('int64')
 
 # %% ../nbs/01_popularity.ipynb #c0011
 def nonzero_fraction(counts: np.ndarray) -> float:
@@ -40,9 +40,9 @@ def nonzero_fraction(counts: np.ndarray) -> float:
 
 def choose_stages(train: pd.DataFrame, n_items: int, max_stages=10, min_nonzero=0.5) -> int:
     "Largest T ≤ `max_stages` whose non-zero (item, stage) fraction is at least `min_nonzero` (1 if none)."
-    best = 1
+    best, ts = 1, np.sort(train.timestamp.values)          # sorted once: each T only reads its cut points
     for T in range(2, max_stages + 1):
-        if nonzero_fraction(stage_counts(train, n_items, stage_bounds(train.timestamp, T))) >= min_nonzero: best = T
+        if nonzero_fraction(stage_counts(train, n_items, stage_bounds(ts, T))) >= min_nonzero: best = T
     return best
 
 # %% ../nbs/01_popularity.ipynb #c0017
@@ -113,31 +113,44 @@ def external_popularity(data: Interactions, n_stages=1) -> Popularity:
     t = np.repeat((x / x.max())[:, None], n_stages, 1)
     return Popularity(t, None, np.zeros(n_stages - 1, dtype='int64'), source='external')
 
-# %% ../nbs/01_popularity.ipynb #c0034
+# %% ../nbs/01_popularity.ipynb #c0035
 INTERVAL_FEATURES = ['popularity', 'rating', 'genre_diversity', 'length']
+
+def genre_sets(genres: pd.Series,   # [n_items] '|'-joined genre strings
+              ) -> tuple[np.ndarray, np.ndarray]:
+    "[n_items, W] uint64 bit set of each item's genres (W = ceil(distinct genres / 64), ≥ 1) and [n_items] its genre mentions."
+    lists = [[g for g in s.split('|') if g] for s in genres.fillna('').astype(str)]
+    code = {g: c for c, g in enumerate(sorted({g for l in lists for g in l}))}
+    sets = np.zeros((len(lists), max(1, -(-len(code) // 64))), np.uint64)
+    for i, l in enumerate(lists):
+        for g in l: sets[i, code[g] // 64] |= np.uint64(1) << np.uint64(code[g] % 64)
+    return sets, np.array([len(l) for l in lists], 'int64')
 
 def interval_features(train: pd.DataFrame,         # training positives: user, item, rating, timestamp
                       pop: Popularity, n_users: int,
                       genres: pd.Series | None = None,  # [n_items] '|'-joined genre strings
                       size=10) -> tuple[torch.Tensor, torch.Tensor]:
     "Padded interval features [n_users, L, 4] (float32) and lengths [n_users] (int64, ≥ 1)."
-    d = train.sort_values(['user', 'timestamp', 'item'], kind='stable')
-    p = pop.of_interactions(d.item.values, d.timestamp.values)
-    k = d.groupby('user').cumcount().values // size
-    g = pd.DataFrame({'user': d.user.values, 'k': k, 'p': p, 'r': d.rating.values / 5.0, 'item': d.item.values})
-    agg = g.groupby(['user', 'k']).agg(p=('p', 'mean'), r=('r', 'mean'), n=('p', 'size')).reset_index()
-    agg['div'] = 0.0
+    zeros = lambda L: torch.zeros(n_users, L, len(INTERVAL_FEATURES))
+    n = len(train)
+    if n == 0: return zeros(1), torch.ones(n_users, dtype=torch.long)
+    u, t, it = train.user.values, train.timestamp.values, train.item.values
+    o = np.lexsort((it, t, u))                                       # by user, time, item (stable, as sort_values)
+    u, t, it, r = u[o], t[o], it[o], train.rating.values[o] / 5.0
+    p = pop.of_interactions(it, t)
+    first = np.r_[0, np.flatnonzero(u[1:] != u[:-1]) + 1]            # [n_active_users] first row of each user
+    k = (np.arange(n) - np.repeat(first, np.diff(np.r_[first, n]))) // size           # [n] interval of each row
+    g0 = np.flatnonzero(np.r_[True, (u[1:] != u[:-1]) | (k[1:] != k[:-1])])           # [n_intervals] first rows
+    cnt = np.diff(np.r_[g0, n])                                      # [n_intervals] interactions in each
+    div = np.zeros(len(g0))
     if genres is not None:
-        gl = genres.fillna('').astype(str).str.split('|')
-        ex = g[['user', 'k', 'item']].assign(genre=gl.iloc[g.item.values].values).explode('genre')
-        ex = ex[ex.genre.notna() & (ex.genre != '')]
-        if len(ex):
-            dv = ex.groupby(['user', 'k']).genre.agg(lambda s: s.nunique() / len(s))
-            agg['div'] = dv.reindex(pd.MultiIndex.from_frame(agg[['user', 'k']])).fillna(0.0).values
+        sets, mentions = genre_sets(genres)
+        total = np.add.reduceat(mentions[it], g0)                    # genre mentions per interval
+        distinct = np.bitwise_count(np.bitwise_or.reduceat(sets[it], g0, axis=0)).sum(1)
+        div = np.where(total > 0, distinct / np.maximum(total, 1), 0.0)
     lengths = np.ones(n_users, dtype='int64')
-    nk = agg.groupby('user').k.max() + 1
-    lengths[nk.index.values] = nk.values
-    x = torch.zeros(n_users, int(lengths.max()), len(INTERVAL_FEATURES))
-    vals = np.stack([agg.p, agg.r, agg['div'], agg.n / size], 1)
-    x[torch.tensor(agg.user.values), torch.tensor(agg.k.values)] = torch.tensor(vals, dtype=torch.float32)
+    lengths[u[first]] = k[np.r_[first[1:], n] - 1] + 1               # interval of each user's last row, + 1
+    x = zeros(int(lengths.max()))
+    vals = np.stack([np.add.reduceat(p, g0) / cnt, np.add.reduceat(r, g0) / cnt, div, cnt / size], 1)
+    x[torch.as_tensor(u[g0]), torch.as_tensor(k[g0])] = torch.tensor(vals, dtype=torch.float32)
     return x, torch.as_tensor(lengths)

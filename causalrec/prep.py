@@ -4,7 +4,7 @@
 
 # %% ../nbs/06a_prep.ipynb #c0002
 from __future__ import annotations
-import hashlib, warnings
+import hashlib, time, warnings
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 from .data import (DataError, Interactions, Split, lookup, load_embedded, load_movielens, load_movies_dataset,
@@ -14,21 +14,24 @@ from .text import encode_items, item_texts
 from .gnn import build_graph
 
 # %% auto #0
-__all__ = ['DATASETS', 'load_data', 'fingerprint', 'Prepared', 'prepare']
+__all__ = ['DATASETS', 'STAGES', 'load_data', 'fingerprint', 'Prepared', 'prepare']
 
 # %% ../nbs/06a_prep.ipynb #c0005
-DATASETS = ('ml-latest-small', 'movies-dataset', 'movielens-100k', 'recbole', 'csv')
+DATASETS = ('ml-latest-small', 'movielens', 'movies-dataset', 'movielens-100k', 'recbole', 'csv')
 
 def load_data(data='ml-latest-small', path=None) -> Interactions:
     "Load a data set by name."
     if data == 'ml-latest-small': return load_embedded() if path is None else load_movielens(path)
+    if data == 'movielens':          # a full release folder: ml-20m, ml-25m, ml-latest (ratings.csv, movies.csv, tags.csv)
+        if path is None: raise DataError('--path', '--data movielens needs --path, a MovieLens folder with ratings.csv')
+        return load_movielens(path)
     if data == 'movies-dataset': return load_movies_dataset(path)
     if data == 'movielens-100k': return load_ml100k(path)
     if data == 'recbole': return load_recbole(path)
     if data == 'csv': return load_csv(path)
     raise DataError('--data', f'unknown data set {data!r}; use one of {DATASETS}')
 
-# %% ../nbs/06a_prep.ipynb #c0009
+# %% ../nbs/06a_prep.ipynb #c0011
 def _explicit_test(pos: Interactions, path, min_rating) -> pd.DataFrame:
     "Test positives from a user,item,rating file, in the codes of `pos`; unknown ids dropped and counted."
     t = load_csv(path)
@@ -59,6 +62,17 @@ def _text_features(pos: Interactions, dim, seed):
                       f'(give descriptions as explained in causalrec.prep, or pass --no-text)')
         return None
     return encode_items(pos, dim=dim, seed=seed)
+
+STAGES = ('positives', 'split', 'popularity', 'intervals', 'graph', 'text', 'rest')
+
+def _stopwatch(timings: dict | None):
+    "`lap(name)` stores the seconds since the previous lap in `timings[name]`; does nothing when `timings` is None."
+    last = [time.perf_counter()]
+    def lap(name):
+        now = time.perf_counter()
+        if timings is not None: timings[name] = now - last[0]
+        last[0] = now
+    return lap
 
 @dataclass
 class Prepared:
@@ -92,26 +106,36 @@ def prepare(data: Interactions,     # raw interactions (see `load_data`)
             device='cpu',
             item_features=None,       # [n_items, F] given item vectors (instead of text)
             draws=20,                 # independent draws of each balanced view
+            timings: dict | None = None,  # filled with the seconds each stage took (see `STAGES`)
            ) -> Prepared:
     "Positives, split with its frozen views, popularity, interval sequences, graph and item vectors: everything a run needs."
+    lap = _stopwatch(timings)
     pos = implicit(data, min_rating)
     test = _explicit_test(pos, test_file, min_rating) if test_file else None
+    lap('positives')
     sp = make_split(pos, split, seed=seed, test=test, draws=draws)
     tr = sp.train
+    lap('split')
     pop = popularity(tr, sp.n_items, stages, has_time=pos.has_time)
+    lap('popularity')
     X, L = interval_features(tr, pop, sp.n_users, pos.items.genres)
+    lap('intervals')
     adj = build_graph(tr.user.values, tr.item.values, sp.n_users, sp.n_items)
+    lap('graph')
     feats = None
     if text:
         feats = item_features if item_features is not None else pos.meta.get('item_features')
         feats = feats if feats is not None else _text_features(pos, dim, seed)
         feats = None if feats is None else torch.as_tensor(np.array(feats), dtype=torch.float32)
+    lap('text')
     cand = torch.as_tensor(np.flatnonzero(sp.candidates))
     cnt = global_counts(tr, sp.n_items)
     T = lambda a, dt=torch.float32: torch.as_tensor(np.array(a), dtype=dt, device=device)   # a copy: pandas' arrays are read-only
-    return Prepared(sp, pop, X.to(device), L.to(device), adj.to(device), None if feats is None else feats.to(device),
+    out = Prepared(sp, pop, X.to(device), L.to(device), adj.to(device), None if feats is None else feats.to(device),
                     T(tr.user.values, torch.long), T(tr.item.values, torch.long), T(pop.stage(tr.timestamp.values), torch.long),
                     T(pop.of_interactions(tr.item.values, tr.timestamp.values)),
                     T(pop.table), T(forecast(pop)), T(reference_stages(pop, tr, sp.n_users), torch.long),
                     cand.to(device), T((cnt[cand.numpy()] + 1.0) / (cnt.max() + 1.0)),
                     torch.sort(T(tr.user.values * sp.n_items + tr.item.values, torch.long)).values, fingerprint(pos, test))
+    lap('rest')
+    return out
