@@ -29,7 +29,7 @@ class MostPop(nn.Module):
 
 # %% ../nbs/09_baselines.ipynb #c0009
 def _causalrec(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3,
-               form='additive', susceptibility='lstm', init='normal', **kw):   # kw: the learner's alpha, gamma, ... flags
+               form='multiplicative', susceptibility='constant', init='normal', **kw):   # kw: the learner's alpha, gamma, ... flags
     return CausalRec(n_users, n_items, item_features, dim, n_layers, form=form, susceptibility=susceptibility, init=init, **kw)
 def _lightgcn(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, init='normal'):
     return CausalRec(n_users, n_items, None, dim, n_layers, causal=False, init=init)

@@ -19,21 +19,25 @@ from .learner import TrainingError
 from . import popbaselines, contrastive
 
 # %% auto #0
-__all__ = ['SUITES', 'QUICK_SEEDS', 'DATA_KEYS', 'PAIRED', 'load_suite', 'parse_seeds', 'plan_runs', 'check_reuse', 'run_plan',
-           'collect', 'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'popularity_table',
-           'quintile_table', 'figures', 'frontier', 'report', 'benchmark', 'readme_results']
+__all__ = ['ADDITIVE', 'SUITES', 'QUICK_SEEDS', 'DATA_KEYS', 'PAIRED', 'load_suite', 'parse_seeds', 'plan_runs', 'check_reuse',
+           'run_plan', 'collect', 'choose_constrained', 'paired_ratio', 'paired_table', 'results_table',
+           'popularity_table', 'quintile_table', 'figures', 'frontier', 'report', 'benchmark', 'readme_results']
 
 # %% ../nbs/11b_benchmark.ipynb #c0005
+# the original design: additive popularity term, learned α and γ, LSTM S(u), exposure regulariser λ = 0.1
+# (the package's default until the method study; the ablation and tuned suites study it)
+ADDITIVE = dict(model='causalrec', gamma=1.0, learn_popularity=True, bias_weight=0.1,
+                model_args={'form': 'additive', 'susceptibility': 'lstm'})
 SUITES = {
     'default': [dict(name='mostpop', model='mostpop'), dict(name='mf', model='mf'),
                 dict(name='lightgcn', model='lightgcn'), dict(name='causalrec', model='causalrec')],
-    'ablation': [dict(name='lightgcn', model='lightgcn'), dict(name='causalrec', model='causalrec'),
-                 dict(name='no-text', model='causalrec', text=False),
-                 dict(name='no-lstm-fusion', model='causalrec', lstm_fusion=False),
-                 dict(name='no-popularity-term', model='causalrec', alpha=0.0, learn_popularity=False),
-                 dict(name='no-bias-loss', model='causalrec', bias_loss=False)],
+    'ablation': [dict(name='lightgcn', model='lightgcn'), dict(name='causalrec', **ADDITIVE),
+                 dict(name='no-text', **ADDITIVE, text=False),
+                 dict(name='no-lstm-fusion', **ADDITIVE, lstm_fusion=False),
+                 dict(name='no-popularity-term', **{**ADDITIVE, 'alpha': 0.0, 'learn_popularity': False}),
+                 dict(name='no-bias-loss', **ADDITIVE, bias_loss=False)],
     'tuned': [dict(name='lightgcn', model='lightgcn'),
-              dict(name='causalrec-tuned', model='causalrec', grid={'bias_weight': [0.0, 0.01, 0.03, 0.1, 0.3]})],
+              dict(name='causalrec-tuned', **ADDITIVE, grid={'bias_weight': [0.0, 0.01, 0.03, 0.1, 0.3]})],
     'quick': [dict(name='mostpop', model='mostpop'),
               dict(name='lightgcn', model='lightgcn', epochs=2, dim=16, layers=1),
               dict(name='causalrec', model='causalrec', epochs=2, dim=16, layers=1,

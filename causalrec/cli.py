@@ -42,7 +42,8 @@ def _add_train_args(p):
         p.add_argument('--' + name.replace('_', '-'), type=int, default=getattr(d, name))
     for name in ('lr', 'reg', 'alpha', 'gamma', 'bias_weight', 'ips_eta'):
         p.add_argument('--' + name.replace('_', '-'), type=float, default=getattr(d, name))
-    p.add_argument('--fixed-popularity', action='store_true', help='keep alpha and gamma fixed')
+    p.add_argument('--learn-popularity', action=argparse.BooleanOptionalAction, default=d.learn_popularity,
+                   help='learn alpha and gamma (--no-learn-popularity: keep them at --alpha, --gamma)')
     p.add_argument('--lstm-fusion', action=argparse.BooleanOptionalAction, default=d.lstm_fusion)
     p.add_argument('--bias-loss', action=argparse.BooleanOptionalAction, default=d.bias_loss)
     p.add_argument('--text', action=argparse.BooleanOptionalAction, default=d.text)
@@ -100,7 +101,7 @@ def _given(argv) -> set:
     for t in argv:
         if t.startswith('--'):
             k = t[2:].split('=')[0].replace('-', '_')
-            out.add({'fixed_popularity': 'learn_popularity'}.get(k, k[3:] if k.startswith('no_') else k))
+            out.add(k[3:] if k.startswith('no_') else k)
     return out
 
 def _note(message, category, filename, lineno, file=None, line=None):
@@ -121,7 +122,6 @@ def config_from_args(a) -> RunConfig:
     names = {f.name for f in fields(RunConfig)}
     kw = {k: v for k, v in vars(a).items() if k in names}
     kw['model_args'] = parse_model_args(getattr(a, 'model_arg', []))
-    kw['learn_popularity'] = not a.fixed_popularity
     return RunConfig(**kw)
 
 def main(argv=None):

@@ -42,9 +42,9 @@ class RunConfig:
     lr: float = 1e-2
     reg: float = 1e-4                 # L2 on the batch's layer-0 rows
     alpha: float = 1.0                # initial α
-    gamma: float = 1.0                # initial γ
-    learn_popularity: bool = True     # learn α, γ (else fixed)
-    bias_weight: float = 0.1          # λ of the exposure regulariser
+    gamma: float = 0.1                # γ: its initial value when learned; PD-style fixed strength by default
+    learn_popularity: bool = False    # learn α, γ (the original additive design) or keep them fixed
+    bias_weight: float = 0.0          # λ of the exposure regulariser (0: off; the original design used 0.1)
     bias_loss: bool = True            # the exposure regulariser on/off
     lstm_fusion: bool = True          # fuse the LSTM vector into the users' layer 0 (won on valid_balanced)
     text: bool = True                 # item description vectors (causalrec)
@@ -301,7 +301,7 @@ class Learner:
 
 # %% ../nbs/11_learner.ipynb #c0036
 def truth_correlation(learn: Learner, truth) -> dict:
-    "Mean per-user Spearman of the deconfounded score with true relevance; Spearman of S(u) with true s_u."
+    "Mean per-user Spearman of the deconfounded score with true relevance; Spearman of S(u) with true s_u (LSTM S only)."
     sp = learn.prep.split
     emb = learn.embed()
     users = torch.arange(sp.n_users)
@@ -315,7 +315,7 @@ def truth_correlation(learn: Learner, truth) -> dict:
     a, b = a - a.mean(1, keepdim=True), b - b.mean(1, keepdim=True)
     rho = float(((a * b).sum(1) / (a.norm(dim=1) * b.norm(dim=1))).mean())
     out = {'spearman_f_relevance': rho}
-    if getattr(learn.model, 'causal', False):
+    if getattr(learn.model, 'causal', False) and getattr(learn.model, 's_kind', 'lstm') == 'lstm':   # a constant S has no ranking
         with torch.no_grad(): S, _ = learn.model.susceptibility(learn.prep.intervals, learn.prep.lengths)
         out['spearman_S_s'] = float(pd.Series(S.numpy()).corr(pd.Series(truth.s[torch.as_tensor(sp.data.user_ids)].numpy()), method='spearman'))
     return out

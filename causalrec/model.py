@@ -73,10 +73,14 @@ class CausalRec(nn.Module):
         return Embeddings(eu, ei, x0, s)
 
     def s_of(self, emb: Embeddings, users: Tensor, intervals: Tensor, lengths: Tensor) -> Tensor:
-        "[B] S(u) of the given users."
-        if emb.s is not None: return emb.s[users]
-        uu, inv = torch.unique(users, return_inverse=True)
-        return self.susceptibility(intervals[uu], lengths[uu])[0][inv]
+        """[B] S(u) of the given users; in the multiplicative form divided by the mean S (over all users when the LSTM ran
+        for all, else over the batch's users), so that γ sets the mean strength and S(u) only shares it out."""
+        if emb.s is not None: s, ref = emb.s[users], emb.s
+        else:
+            uu, inv = torch.unique(users, return_inverse=True)
+            ref = self.susceptibility(intervals[uu], lengths[uu])[0]
+            s = ref[inv]
+        return s / ref.mean() if self.form == 'multiplicative' else s
 
     def f(self, emb: Embeddings, users: Tensor, items: Tensor) -> Tensor:
         "Backbone score e_u·e_i; items [B] → [B], items [B, M] → [B, M]."

@@ -26,9 +26,10 @@ def interval_popularity(prep: Prepared) -> np.ndarray:
 SIM = dict(n_users=300, n_items=200, n_interactions=15_000, strength=3.0, conformity=3.0)
 TRAIN = dict(epochs=30, dim=32, layers=2, batch_size=1024, lr=1e-2, patience=30)
 CONFIGS = {'lightgcn': dict(model='lightgcn'),
-           'causalrec': dict(model='causalrec'),                                  # the seed's additive form, λ = 0.1
-           'causalrec-multiplicative': dict(model='causalrec', bias_weight=0.0, model_args={'form': 'multiplicative'}),
-           'causalrec-constant-s': dict(model='causalrec', model_args={'susceptibility': 'constant'})}
+           'causalrec': dict(model='causalrec'),                                  # the default: multiplicative, constant S, γ 0.1
+           'causalrec-lstm': dict(model='causalrec', model_args={'form': 'multiplicative', 'susceptibility': 'lstm'}),
+           'causalrec-additive': dict(model='causalrec', gamma=1.0, learn_popularity=True, bias_weight=0.1,   # the original design
+                                      model_args={'form': 'additive', 'susceptibility': 'lstm'})}
 
 def _spearman(a, b) -> float: return float(pd.Series(np.asarray(a)).corr(pd.Series(np.asarray(b)), method='spearman'))
 
