@@ -30,7 +30,8 @@ ADDITIVE = dict(model='causalrec', gamma=1.0, learn_popularity=True, bias_weight
                 model_args={'form': 'additive', 'susceptibility': 'lstm'})
 SUITES = {
     'default': [dict(name='mostpop', model='mostpop'), dict(name='mf', model='mf'),
-                dict(name='lightgcn', model='lightgcn'), dict(name='causalrec', model='causalrec')],
+                dict(name='lightgcn', model='lightgcn'), dict(name='pd', model='pd'),   # pd: causalrec's default without text vectors
+                dict(name='causalrec', model='causalrec')],
     'ablation': [dict(name='lightgcn', model='lightgcn'), dict(name='causalrec', **ADDITIVE),
                  dict(name='no-text', **ADDITIVE, text=False),
                  dict(name='no-lstm-fusion', **ADDITIVE, lstm_fusion=False),
@@ -43,7 +44,7 @@ SUITES = {
               dict(name='causalrec', model='causalrec', epochs=2, dim=16, layers=1,
                    grid={'bias_weight': [0.0, 0.1]})],
 }
-SUITES['baselines'] = SUITES['default'] + popbaselines.SUITE + contrastive.SUITE
+SUITES['baselines'] = [c for c in SUITES['default'] if c['name'] != 'pd'] + popbaselines.SUITE + contrastive.SUITE
 QUICK_SEEDS = (0,)
 
 def _check_config(c: dict, source) -> dict:

@@ -101,7 +101,7 @@ def _given(argv) -> set:
     for t in argv:
         if t.startswith('--'):
             k = t[2:].split('=')[0].replace('-', '_')
-            out.add(k[3:] if k.startswith('no_') else k)
+            out.add('model_args' if k == 'model_arg' else k[3:] if k.startswith('no_') else k)
     return out
 
 def _note(message, category, filename, lineno, file=None, line=None):

@@ -17,7 +17,7 @@ from .model import MODES
 from .baselines import model_args
 
 # %% auto #0
-__all__ = ['TABLE_COLS', 'metrics_table', 'read_config', 'train', 'load_run', 'evaluate_run', 'recommend']
+__all__ = ['TABLE_COLS', 'CAUSAL_ONLY', 'metrics_table', 'read_config', 'train', 'load_run', 'evaluate_run', 'recommend']
 
 # %% ../nbs/11a_runs.ipynb #c0005
 def _write_json(path, obj):
@@ -59,9 +59,15 @@ def _absolute(cfg: RunConfig) -> RunConfig:
     ab = lambda p: None if p is None else str(Path(p).expanduser().resolve())
     return replace(cfg, path=ab(cfg.path), test_file=ab(cfg.test_file), model_args={**model_args(cfg.model), **cfg.model_args})
 
+# settings only the causal model reads: other models' runs are the same whatever they hold
+CAUSAL_ONLY = ('alpha', 'gamma', 'learn_popularity', 'bias_weight', 'bias_loss', 'lstm_fusion', 'text',
+               'exposure_exact_max', 'exposure_samples')
+
 def _changed(cfg: RunConfig, saved: RunConfig, given=None) -> list[str]:
-    "Settings of `cfg` (only the names in `given`, if any) that differ from `saved`, as flags; the device may change."
-    names = [f.name for f in fields(RunConfig) if f.name != 'device' and (given is None or f.name in given)]
+    """Settings of `cfg` (only the names in `given`, if any) that differ from `saved`, as flags; the device may change, and
+    for models other than causalrec so may the settings they never read (`CAUSAL_ONLY`)."""
+    skip = {'device'} | (set(CAUSAL_ONLY) if cfg.model != 'causalrec' and saved.model != 'causalrec' else set())
+    names = [f.name for f in fields(RunConfig) if f.name not in skip and (given is None or f.name in given)]
     return [f"--{k.replace('_', '-')} {getattr(cfg, k)} (the run has {getattr(saved, k)})" for k in names if getattr(cfg, k) != getattr(saved, k)]
 
 def read_config(run) -> RunConfig:
@@ -73,6 +79,10 @@ def read_config(run) -> RunConfig:
     if not isinstance(d, dict): raise DataError(p, 'expected a JSON object of settings')
     unknown = sorted(set(d) - {f.name for f in fields(RunConfig)})
     if unknown: raise DataError(p, f'unknown setting(s) {unknown}')
+    ma = d.get('model_args')
+    if d.get('model') == 'causalrec' and isinstance(ma, dict) and 'form' not in ma:
+        # written before config.json recorded every model setting: causalrec was then additive with the LSTM S(u)
+        d['model_args'] = {'form': 'additive', 'susceptibility': 'lstm', **ma}
     try: return RunConfig(**d).check()
     except DataError as e: raise DataError(p, str(e)) from None
 

@@ -48,3 +48,49 @@ def test_bad_out_under_torchrun(tmp_path):
     assert r.returncode != 0
     assert r.stderr.count('causalrec: error: --out:') == 1                        # one clear line, from rank 0
     assert f.read_text() == ''
+
+
+def _grad_worker(rank, world, init, out):
+    "One gloo rank: its shard's loss of a fixed batch, gradients reduced by `all_reduce_grads`, saved for the parent."
+    import torch, torch.distributed as dist
+    from causalrec.distributed import shard, all_reduce_grads
+    from causalrec.model import CausalRec, Batch, TrainContext
+    dist.init_process_group('gloo', init_method=init, rank=rank, world_size=world)
+    try:
+        model, adj, b = _grad_problem()
+        idx = shard(torch.arange(len(b.users)), rank, world)
+        sub = Batch(*(t[idx] for t in (b.users, b.pos, b.neg, b.pop_pos, b.pop_neg)))
+        loss = model.loss(model.propagate(adj), sub, TrainContext(reg=1e-2))['loss']
+        loss.backward()
+        params = [p for p in model.parameters() if p.requires_grad]
+        lv = all_reduce_grads(params, len(idx) / len(b.users), loss)
+        torch.save({'loss': lv, 'grads': [p.grad for p in params]}, f'{out}/rank{rank}.pt')
+    finally: dist.destroy_process_group()
+
+def _grad_problem():
+    "A tiny LightGCN-like CausalRec (plain backbone), its graph and one fixed batch of 9 triples (odd: unequal shards)."
+    import torch
+    from causalrec.gnn import build_graph
+    from causalrec.model import CausalRec, Batch
+    torch.manual_seed(0)
+    g = torch.Generator().manual_seed(1)
+    nu, ni = 6, 8
+    u, i = torch.randint(0, nu, (30,), generator=g), torch.randint(0, ni, (30,), generator=g)
+    adj = build_graph(u.numpy(), i.numpy(), nu, ni)
+    model = CausalRec(nu, ni, None, dim=4, n_layers=2, causal=False)
+    b = Batch(u[:9], i[:9], torch.randint(0, ni, (9,), generator=g), torch.rand(9, generator=g), torch.rand(9, generator=g))
+    return model, adj, b
+
+def test_all_reduce_equals_the_full_batch(tmp_path):
+    "Two gloo ranks with the package's reduction give exactly the one-process gradient and loss of the whole batch."
+    import torch, torch.multiprocessing as mp
+    from causalrec.model import TrainContext
+    mp.spawn(_grad_worker, args=(2, f'file://{tmp_path}/rendezvous', str(tmp_path)), nprocs=2, join=True)
+    model, adj, b = _grad_problem()
+    loss = model.loss(model.propagate(adj), b, TrainContext(reg=1e-2))['loss']
+    loss.backward()
+    full = [p.grad for p in model.parameters() if p.requires_grad]
+    for r in (0, 1):
+        got = torch.load(tmp_path/f'rank{r}.pt')
+        torch.testing.assert_close(got['loss'], loss.detach(), rtol=1e-5, atol=1e-7)
+        for a, e in zip(got['grads'], full): torch.testing.assert_close(a, e, rtol=1e-5, atol=1e-7)
