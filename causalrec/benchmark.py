@@ -484,7 +484,8 @@ def readme_results(folder, reference='lightgcn', link='results/ml-latest-small')
     cmd = t.get('command') or (re.search(r'`([^`]*)`', head) or [None, 'causalrec benchmark'])[1]
     seeds = sorted(results.seed.unique())
     lines = [f"Produced by `{cmd}`"
-             + (f" (wall time {t['wall_s']:.0f} s for {t['runs_trained']} runs, {t['jobs']} jobs on {t['cpus']} CPU cores)" if t.get('runs_trained') else '')
+             + (f" (wall time {t['wall_s']:.0f} s for {t['runs_trained']} runs trained" + (f" of {t['runs']}, the others reused from earlier invocations" if t.get('runs', t['runs_trained']) > t['runs_trained'] else '')
+                + f", {t['jobs']} jobs on {t['cpus']} CPU cores)" if t.get('runs_trained') else '')
              + f"; training seeds {seeds[0]}–{seeds[-1]}, one split and one set of views for every run; test views, K = 20; "
              "mean ± std over seeds; ratios are to " + reference + " with a 95 % paired-bootstrap interval over test users "
              "(each model's per-user scores averaged over its seeds first, so the interval reflects the test users, not the "

@@ -32,7 +32,7 @@ class RunConfig:
     test_file: str | None = None      # explicit test set: user,item,rating (raw ids)
     min_rating: float = 3.5           # positives: rating >= min_rating
     split: str = 'user-temporal'      # user-temporal, temporal or random
-    model: str = 'causalrec'          # causalrec, lightgcn, mf or mostpop
+    model: str = 'causalrec'          # one of baselines.MODELS (causalrec, lightgcn, mf, mostpop, ips, pd, ...)
     mode: str = 'deconfounded'        # inference mode for validation and test
     select: str = 'valid_balanced/ndcg@20'   # view/metric for early stopping and the best checkpoint
     epochs: int = 40
@@ -41,12 +41,12 @@ class RunConfig:
     layers: int = 3
     lr: float = 1e-2
     reg: float = 1e-4                 # L2 on the batch's layer-0 rows
-    alpha: float = 1.0                # initial α
+    alpha: float = 1.0                # initial α (the additive form only; the multiplicative form has no α)
     gamma: float = 0.1                # γ: its initial value when learned; PD-style fixed strength by default
     learn_popularity: bool = False    # learn α, γ (the original additive design) or keep them fixed
     bias_weight: float = 0.0          # λ of the exposure regulariser (0: off; the original design used 0.1)
     bias_loss: bool = True            # the exposure regulariser on/off
-    lstm_fusion: bool = True          # fuse the LSTM vector into the users' layer 0 (won on valid_balanced)
+    lstm_fusion: bool = True          # fuse the LSTM vector into the users' layer 0 (only with --model-arg susceptibility=lstm)
     text: bool = True                 # item description vectors (causalrec)
     stages: int | None = None         # popularity stages (None: chosen from the data)
     exposure_exact_max: int = 10_000  # exact exposure softmax up to this many candidates, else sampled

@@ -146,7 +146,7 @@ class TrainContext:
 
 class CausalLoss:
     "BPR on the (causal) score + λ·exposure regulariser on the served score + μ·L2 on the batch's layer-0 rows."
-    def __init__(self, reg=1e-4, bias_weight=0.1):
+    def __init__(self, reg=1e-4, bias_weight=0.0):
         self.reg, self.bias_weight = reg, bias_weight
 
     def __call__(self, model: CausalRec, emb: Embeddings, b: Batch, intervals=None, lengths=None,
