@@ -13,9 +13,8 @@ import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
 from .data import DataError
 from .prep import Prepared, load_data, prepare
-from .learner import RunConfig
+from .learner import RunConfig, TrainingError
 from .runs import train, read_config, _changed, _absolute
-from .learner import TrainingError
 from . import popbaselines, contrastive
 
 # %% auto #0

@@ -183,8 +183,9 @@ class Learner:
         causal_kwargs = dict(alpha=cfg.alpha, gamma=cfg.gamma, learn_popularity=cfg.learn_popularity, fuse_lstm=cfg.lstm_fusion,
                              n_interval_features=len(INTERVAL_FEATURES)) if cfg.model == 'causalrec' else {}
         feats = prep.features if cfg.text else None          # `text` is honoured whatever `prep` holds
-        self.counts = torch.as_tensor(global_counts(sp.train, sp.n_items), dtype=torch.float32, device=cfg.device)
-        self.model = make_model(cfg.model, sp.n_users, sp.n_items, feats, self.counts.cpu().numpy(),
+        counts = global_counts(sp.train, sp.n_items).astype(np.float32)   # [n_items], for the models that read it
+        self.counts = torch.as_tensor(counts, dtype=torch.float32, device=cfg.device)
+        self.model = make_model(cfg.model, sp.n_users, sp.n_items, feats, counts,
                                 cfg.dim, cfg.layers, **causal_kwargs, **cfg.model_args).to(cfg.device)
         if world > 1: broadcast_module(self.model)          # identical from the seed already; rank 0's weights make sure
         self.params = [p for p in self.model.parameters() if p.requires_grad]

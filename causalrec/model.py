@@ -58,8 +58,9 @@ class CausalRec(nn.Module):
         self.gnn = FeatureLightGCN(n_users, n_items, dim, n_layers, item_features, item_ids, init)
         self.causal, self.fuse_lstm = causal, fuse_lstm and causal and susceptibility == 'lstm'
         if causal:
+            # a constant S is learned only where its value matters: the multiplicative form divides S by its mean
             self.susceptibility = (Susceptibility(n_interval_features, lstm_hidden) if susceptibility == 'lstm'
-                                   else ConstantSusceptibility())
+                                   else ConstantSusceptibility(learn=form == 'additive'))
             self.pop_term = PopularityTerm(alpha, gamma, learn_popularity)
         if self.fuse_lstm: self.fuse = nn.Linear(lstm_hidden, dim, bias=False)
 

@@ -38,14 +38,17 @@ class Susceptibility(nn.Module):
 
 # %% ../nbs/05_susceptibility.ipynb #c0011
 class ConstantSusceptibility(nn.Module):
-    """One learned S > 0 for every user (the ablation of the LSTM); no user vector.
+    """One S > 0 for every user (the ablation of the LSTM), learned or fixed; no user vector.
 
     Shapes: intervals `[B, L, F]` (read only for B), lengths `[B]` → S `[B]`, None
     """
-    def __init__(self, init=1.0):
+    def __init__(self, init=1.0,
+                 learn=True):   # False: S stays at `init` (a buffer), for where only ratios of S matter
         super().__init__()
         if not init > 0: raise ValueError(f'init must be > 0, got {init}')
-        self.raw = nn.Parameter(torch.log(torch.expm1(torch.tensor(float(init)))))   # softplus⁻¹(init)
+        raw = torch.log(torch.expm1(torch.tensor(float(init))))          # softplus⁻¹(init)
+        if learn: self.raw = nn.Parameter(raw)
+        else: self.register_buffer('raw', raw)
     def forward(self, x: Tensor, lengths: Tensor) -> tuple[Tensor, None]:
         return F.softplus(self.raw).expand(len(lengths)), None
     def __repr__(self): return f'ConstantSusceptibility(S={F.softplus(self.raw).item():.3f})'
