@@ -135,8 +135,8 @@ def softmax_loss(pos: Tensor,                # [B] logits of the positives
 
 # %% ../nbs/08b_contrastive_baselines.ipynb #c0024
 class SampledSoftmax(_Backbone):
-    """LightGCN trained with a sampled softmax over cosine scores: each positive against the other positives of the batch
-    (in-batch negatives, the same item masked) and `n_negatives` sampled items; ranks by cosine.
+    """LightGCN trained with a sampled softmax over cosine scores: each positive against `n_negatives` uniform items and,
+    with `in_batch`, the other positives of the batch (the same item masked); ranks by cosine.
 
     Shapes:
         - **propagate:** adjacency `[N, N]` → `Embeddings`
@@ -146,7 +146,7 @@ class SampledSoftmax(_Backbone):
     def __init__(self, n_users: int, n_items: int, dim=64, n_layers=3,
                  tau=0.1,              # temperature τ
                  n_negatives=16,       # sampled negatives per positive: the batch's own and n_negatives - 1 more
-                 in_batch=True,        # also the batch's other positives as negatives
+                 in_batch=False,       # also the batch's other positives as negatives (popularity-proportional, uncorrected)
                  item_features: Tensor | None = None):
         if tau <= 0: raise ValueError(f'tau must be > 0, got {tau}')
         if n_negatives < 0 or n_negatives != int(n_negatives): raise ValueError(f'n_negatives must be an integer >= 0, got {n_negatives}')
@@ -229,7 +229,7 @@ class BCLoss(SampledSoftmax):
         - **loss:** a `Batch` of B → dict of scalars
         - **rank_scores:** users `[B]` → `[B, n_items]` cosines of the main branch
     """
-    def __init__(self, n_users: int, n_items: int, dim=64, n_layers=3, tau=0.1, n_negatives=16, in_batch=True,
+    def __init__(self, n_users: int, n_items: int, dim=64, n_layers=3, tau=0.1, n_negatives=16, in_batch=False,
                  branch_weight=0.5,    # weight of the popularity branch's loss
                  n_buckets=10,         # popularity buckets of users and of items
                  item_features: Tensor | None = None):
@@ -267,12 +267,14 @@ class BCLoss(SampledSoftmax):
 def _dice(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, margin=5.0, alpha=0.1, beta=0.01):
     if train_counts is None: raise ValueError('dice needs train_counts')
     return DICE(n_users, n_items, train_counts, dim, n_layers, margin, alpha, beta)
-def _softmax(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, tau=0.1, n_negatives=16):
-    return SampledSoftmax(n_users, n_items, dim, n_layers, tau, n_negatives)
-def _bc(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, tau=0.1, branch_weight=0.5, n_negatives=16):
-    return BCLoss(n_users, n_items, dim, n_layers, tau, n_negatives, branch_weight=branch_weight)
+def _softmax(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, tau=0.1, n_negatives=16, in_batch=False):
+    return SampledSoftmax(n_users, n_items, dim, n_layers, tau, n_negatives, in_batch)
+def _bc(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, tau=0.1, branch_weight=0.5, n_negatives=16,
+        in_batch=False):
+    return BCLoss(n_users, n_items, dim, n_layers, tau, n_negatives, in_batch, branch_weight=branch_weight)
 
 FACTORIES = {'dice': _dice, 'softmax': _softmax, 'bc': _bc}
 SUITE = [dict(name='dice', model='dice', grid={'model_args.margin': [2.0, 10.0], 'model_args.alpha': [0.1, 0.5]}),
-         dict(name='softmax', model='softmax', grid={'model_args.tau': [0.05, 0.1, 0.2]}),
-         dict(name='bc', model='bc', grid={'model_args.tau': [0.05, 0.1, 0.2]})]
+         dict(name='softmax', model='softmax', grid={'model_args.tau': [0.1, 0.2], 'model_args.n_negatives': [16, 64]}),
+         dict(name='softmax-in-batch', model='softmax', model_args={'in_batch': True}),   # the uncorrected in-batch variant, shown
+         dict(name='bc', model='bc', grid={'model_args.tau': [0.1, 0.2], 'model_args.branch_weight': [0.5, 1.0]})]

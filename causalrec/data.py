@@ -13,9 +13,9 @@ import numpy as np, pandas as pd
 # %% auto #0
 __all__ = ['ITEM_COLUMNS', 'RATING_DTYPES', 'ML100K_GENRES', 'CSV_ALIASES', 'DataError', 'read_table', 'Interactions', 'lookup',
            'from_frame', 'load_movielens', 'embedded_path', 'load_embedded', 'load_movies_dataset', 'load_ml100k',
-           'load_recbole', 'load_csv', 'subset', 'implicit', 'split_user_temporal', 'split_temporal', 'split_random',
-           'gini', 'head_items', 'balanced_view', 'balanced_draws', 'popularity_quintiles', 'uniformity', 'Split',
-           'make_split', 'split_report', 'summary']
+           'load_recbole', 'load_csv', 'subset', 'implicit', 'user_time_order', 'split_user_temporal', 'split_temporal',
+           'split_random', 'gini', 'head_items', 'balanced_view', 'balanced_draws', 'popularity_quintiles',
+           'uniformity', 'Split', 'make_split', 'split_report', 'summary']
 
 # %% ../nbs/00_data.ipynb #c0005
 class DataError(ValueError):
@@ -327,10 +327,15 @@ def load_csv(path, sep=',', user=None, item=None, rating=None, timestamp=None) -
     return from_frame(df, u, i, r, t, source=path, name=path.stem)
 
 # %% ../nbs/00_data.ipynb #c0039
+def _compact(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    "The codes in use (sorted) and each code's rank among them: `np.unique(codes, return_inverse=True)` in O(n) for codes in 0..n-1."
+    used = np.bincount(codes, minlength=n) > 0
+    return np.flatnonzero(used), (np.cumsum(used) - 1)[codes]
+
 def subset(inter: Interactions, df: pd.DataFrame) -> Interactions:
     "A new container with only the users and items of `df` (codes compacted, raw ids and metadata kept)."
-    users, u = np.unique(df.user.values, return_inverse=True)
-    items, i = np.unique(df.item.values, return_inverse=True)
+    users, u = _compact(df.user.values, inter.n_users)
+    items, i = _compact(df.item.values, inter.n_items)
     out = df.assign(user=u.astype('int64'), item=i.astype('int64')).reset_index(drop=True)
     tags = None
     if inter.tags is not None:
@@ -343,9 +348,14 @@ def implicit(inter: Interactions, min_rating=3.5, k_core=0) -> Interactions:
     "Positives: latest rating of each (user, item) ≥ `min_rating`, optionally k-core filtered; codes compacted."
     d = inter.df
     key = d.user.values * inter.n_items + d.item.values
-    o = np.lexsort((d.timestamp.values, key))                  # by (user, item) pair, then time; ties keep row order
-    df = d.iloc[o[np.r_[key[o][1:] != key[o][:-1], True]]] if len(d) else d   # the latest rating of each pair
-    df = df[df.rating >= min_rating]
+    s = np.sort(key)
+    if len(s) and (s[1:] == s[:-1]).any():                     # a repeated (user, item) pair: keep its latest rating (ties: the later row)
+        rep = pd.Series(key).duplicated(keep=False).to_numpy(copy=True)   # the rows of repeated pairs
+        r = np.flatnonzero(rep)
+        o = r[np.lexsort((d.timestamp.values[r], key[r]))]
+        rep[o[np.r_[key[o][1:] != key[o][:-1], True]]] = False
+        d = d[~rep]
+    df = d[d.rating >= min_rating]
     while k_core and len(df):
         uc, ic = df.user.map(df.user.value_counts()), df.item.map(df.item.value_counts())
         keep = (uc >= k_core) & (ic >= k_core)
@@ -353,7 +363,15 @@ def implicit(inter: Interactions, min_rating=3.5, k_core=0) -> Interactions:
         df = df[keep]
     if len(df) == 0:
         raise DataError(inter.name, f"no interactions left after filtering (min_rating={min_rating}, k_core={k_core})")
-    return subset(inter, df.iloc[np.lexsort((df.item.values, df.timestamp.values, df.user.values))])   # pairs are unique: no ties
+    return subset(inter, df.iloc[user_time_order(df.user.values, df.timestamp.values, df.item.values)])
+
+def user_time_order(user, time, item) -> np.ndarray | slice:
+    "Positions that sort rows by (user, time, item) (`slice(None)` when they are in order); one int64 argsort when the three fit in one key, else a lexsort."
+    if len(user) == 0: return slice(None)
+    t0, nt, ni = int(time.min()), int(time.max()) - int(time.min()) + 1, int(item.max()) + 1
+    if (int(user.max()) + 1) * nt * ni >= 2**63: return np.lexsort((item, time, user))
+    key = (user * nt + (time - t0)) * ni + item
+    return slice(None) if (key[1:] > key[:-1]).all() else np.argsort(key)     # distinct (user, item) pairs: no ties
 
 # %% ../nbs/00_data.ipynb #c0046
 def _check_fracs(fracs):
@@ -435,13 +453,30 @@ def head_items(train: pd.DataFrame, n_items: int, share=0.8) -> np.ndarray:
 
 def balanced_view(df: pd.DataFrame, cap=1, seed: int | tuple = 0) -> pd.DataFrame:
     "At most `cap` interactions per item, chosen uniformly at random (seeded; `seed` may be a tuple of ints)."
-    rng = np.random.default_rng(seed)
-    shuffled = df.iloc[rng.permutation(len(df))]
-    return shuffled[shuffled.groupby('item').cumcount() < cap].sort_index()
+    return balanced_draws(df, cap, seeds=[seed])[0]
 
-def balanced_draws(df: pd.DataFrame, cap=1, seed=0, draws=20, part=0) -> list[pd.DataFrame]:
+def balanced_draws(df: pd.DataFrame, cap=1, seed=0, draws=20, part=0,
+                   seeds=None,   # explicit seeds of the draws (default: (seed, part, j) for j < draws)
+                  ) -> list[pd.DataFrame]:
     "`draws` independent balanced views of `df`; draw j uses the seed (seed, part, j), so views of one split never share a stream."
-    return [balanced_view(df, cap, (seed, part, j)) for j in range(draws)]
+    seeds = [(seed, part, j) for j in range(draws)] if seeds is None else seeds
+    n, item = len(df), df.item.values
+    g = np.argsort(item, kind='stable')                         # rows grouped by item (once for all draws)
+    starts = np.flatnonzero(np.r_[True, item[g][1:] != item[g][:-1]]) if n else np.zeros(0, 'int64')
+    out = []
+    for s in seeds:
+        perm = np.random.default_rng(s).permutation(n)          # each item keeps its first `cap` rows in this order
+        if n == 0: rows = perm
+        elif cap == 1:
+            inv = np.empty(n, 'int64'); inv[perm] = np.arange(n)
+            rows = perm[np.minimum.reduceat(inv[g], starts)]      # per item, the row that comes first in `perm`
+        else:                                                  # rank of each row within its item, in `perm` order
+            it = item[perm]; o = np.argsort(it, kind='stable'); k = np.arange(n)
+            first = np.maximum.accumulate(np.where(np.r_[True, it[o][1:] != it[o][:-1]], k, 0))
+            rows = perm[o[k - first < cap]]
+        v = df.iloc[np.sort(rows)]
+        out.append(v if df.index.is_monotonic_increasing else v.sort_index())
+    return out
 
 def popularity_quintiles(train: pd.DataFrame, n_items: int, n_groups=5) -> np.ndarray:
     "[n_items] group 1 (least popular) .. n_groups of each candidate item by training count (equal item numbers, ties by index); 0 for non-candidates."

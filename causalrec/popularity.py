@@ -7,7 +7,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
-from .data import Interactions, DataError
+from .data import Interactions, DataError, user_time_order
 
 # %% auto #0
 __all__ = ['INTERVAL_FEATURES', 'stage_bounds', 'stage_of', 'stage_counts', 'nonzero_fraction', 'choose_stages', 'Popularity',
@@ -135,7 +135,7 @@ def interval_features(train: pd.DataFrame,         # training positives: user, i
     n = len(train)
     if n == 0: return zeros(1), torch.ones(n_users, dtype=torch.long)
     u, t, it = train.user.values, train.timestamp.values, train.item.values
-    o = np.lexsort((it, t, u))                                       # by user, time, item (stable, as sort_values)
+    o = user_time_order(u, t, it)                                    # by user, time, item (positives come in this order)
     u, t, it, r = u[o], t[o], it[o], train.rating.values[o] / 5.0
     p = pop.of_interactions(it, t)
     first = np.r_[0, np.flatnonzero(u[1:] != u[:-1]) + 1]            # [n_active_users] first row of each user

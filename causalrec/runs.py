@@ -83,6 +83,8 @@ def read_config(run) -> RunConfig:
     if d.get('model') == 'causalrec' and isinstance(ma, dict) and 'form' not in ma:
         # written before config.json recorded every model setting: causalrec was then additive with the LSTM S(u)
         d['model_args'] = {'form': 'additive', 'susceptibility': 'lstm', **ma}
+    if d.get('model') in ('softmax', 'bc') and isinstance(ma, dict) and 'in_batch' not in ma:
+        d['model_args'] = {'in_batch': True, **ma}                   # likewise: their in-batch negatives were then always on
     try: return RunConfig(**d).check()
     except DataError as e: raise DataError(p, str(e)) from None
 
