@@ -17,7 +17,8 @@ from .model import MODES
 from .baselines import model_args
 
 # %% auto #0
-__all__ = ['TABLE_COLS', 'CAUSAL_ONLY', 'metrics_table', 'read_config', 'train', 'load_run', 'evaluate_run', 'recommend']
+__all__ = ['TABLE_COLS', 'CAUSAL_ONLY', 'metrics_table', 'unread_flags', 'read_config', 'train', 'load_run', 'evaluate_run',
+           'recommend']
 
 # %% ../nbs/11a_runs.ipynb #c0005
 def _write_json(path, obj):
@@ -62,6 +63,19 @@ def _absolute(cfg: RunConfig) -> RunConfig:
 # settings only the causal model reads: other models' runs are the same whatever they hold
 CAUSAL_ONLY = ('alpha', 'gamma', 'learn_popularity', 'bias_weight', 'bias_loss', 'lstm_fusion', 'text',
                'exposure_exact_max', 'exposure_samples')
+
+def unread_flags(cfg: RunConfig, given) -> list[str]:
+    "One sentence for each flag in `given` (RunConfig names typed on the command line) that `cfg`'s model never reads."
+    flag = lambda k: '--' + k.replace('_', '-')
+    if cfg.model != 'causalrec':
+        return [f'{flag(k)} is not read by {cfg.model} (only causalrec reads it); it has no effect' for k in CAUSAL_ONLY if k in given]
+    ma = {**model_args('causalrec'), **cfg.model_args}
+    out = []
+    if ma['form'] != 'additive' and 'alpha' in given:
+        out.append(f"--alpha is not read by causalrec's {ma['form']} form (only the additive form has α); it has no effect")
+    if ma['susceptibility'] != 'lstm' and 'lstm_fusion' in given:
+        out.append(f"--lstm-fusion/--no-lstm-fusion is not read with susceptibility={ma['susceptibility']} (only the LSTM is fused); it has no effect")
+    return out
 
 def _changed(cfg: RunConfig, saved: RunConfig, given=None) -> list[str]:
     """Settings of `cfg` (only the names in `given`, if any) that differ from `saved`, as flags; the device may change, and
@@ -163,7 +177,7 @@ def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True,
     return broadcast(metrics)
 
 
-# %% ../nbs/11a_runs.ipynb #c0009
+# %% ../nbs/11a_runs.ipynb #c0011
 def load_run(run, device: str | None = None) -> Learner:
     "Rebuild a finished run's data and model from its folder (the split and vectors are deterministic); refuses changed data."
     run = Path(run)
