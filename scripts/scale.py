@@ -34,7 +34,8 @@ def synthetic_log(n_users, n_items, n_interactions, seed=0, zipf=1.0, years=20) 
         m = int((n_interactions - len(keys)) * 1.3) + 1000
         u = np.searchsorted(np.cumsum(act) / act.sum(), rng.random(m))
         i = np.minimum(np.searchsorted(np.cumsum(w) / w.sum(), rng.random(m)), n_items - 1)
-        keys = np.unique(np.r_[keys, np.minimum(u, n_users - 1) * n_items + i])
+        keys = np.sort(np.r_[keys, np.minimum(u, n_users - 1) * n_items + i])
+        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]     # unique by sorting (numpy 2.4's hashing np.unique is ~50x slower here)
     keys = rng.permutation(keys)[:n_interactions]
     u, i = keys // n_items, keys % n_items
     t = 1_000_000_000 + rng.integers(0, years * 365 * 86400, len(keys))
