@@ -498,8 +498,10 @@ def readme_results(folder, reference='lightgcn', link='results/ml-latest-small')
     if (folder/'frontier.png').exists():
         ch = pd.read_csv(folder/'choices.csv')
         ch = ch[ch.rule != 'no grid']
-        lines += ['', 'Grid points chosen per seed by the constrained rule: ' +
-                  '; '.join(f"{c}: " + ', '.join(f"seed {r.seed} {r.variant} ({r.rule})" for r in g.itertuples()) for c, g in ch.groupby('config', sort=False)) + '.',
+        t = ch.assign(chosen=ch.variant.str.replace('model_args.', '', regex=False) + np.where(ch.rule == 'fallback', ' †', ''))
+        t = t.pivot(index='config', columns='seed', values='chosen').rename(columns=lambda s: f'seed {s}')
+        lines += ['', 'Grid points chosen per seed by the constrained rule, on validation views (†: no point kept plain valid '
+                  "NDCG@20 at the tolerance × the reference's, so the best plain valid was taken):", '', t.to_markdown(),
                   '', f'![every grid point, plain vs balanced test NDCG@20]({link}/frontier.png)']
     if len(paired):
         p = paired[paired.metric == 'ndcg@20'].set_index(['config', 'view'])

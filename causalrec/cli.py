@@ -143,9 +143,10 @@ def _run(a, argv):
             for k, v in data_summary(a.data, a.path, a.min_rating).items(): print(f'{k:>48}  {v}')
         elif a.command == 'train':
             a.device = distributed.setup(a.device)              # joins torchrun's process group, if any
-            cfg = config_from_args(a).check()                  # bad values first: a note only for a valid run
-            for msg in unread_flags(cfg, _given(argv)) if rank == 0 else []: warnings.warn(msg)
-            try: m = train(cfg, a.out, a.resume, progress=not a.quiet and rank == 0, given=_given(argv) if a.resume else None)
+            try:
+                cfg = config_from_args(a).check()              # bad values first: a note only for a valid run
+                for msg in unread_flags(cfg, _given(argv)) if rank == 0 and not a.resume else []: warnings.warn(msg)
+                m = train(cfg, a.out, a.resume, progress=not a.quiet and rank == 0, given=_given(argv) if a.resume else None)
             finally: distributed.teardown()
             if rank == 0:
                 print(split_line(json.loads((Path(a.out)/'data.json').read_text())['split']))

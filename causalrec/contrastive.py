@@ -189,7 +189,7 @@ class SampledSoftmax(_Backbone):
 
     def __repr__(self): return f'{type(self).__name__}({self.gnn!r}, tau={self.tau:g}, n_negatives={self.n_negatives}, in_batch={self.in_batch})'
 
-# %% ../nbs/08b_contrastive_baselines.ipynb #c0032
+# %% ../nbs/08b_contrastive_baselines.ipynb #c0033
 def node_degrees(adj: Tensor) -> Tensor:
     "[N] edges per node of a (sparse CSR, COO or dense) adjacency."
     if adj.layout == torch.sparse_csr: return adj.crow_indices().diff()
@@ -209,7 +209,7 @@ class BucketEmbeddings(Embeddings):
     user_bucket: Tensor | None = None   # [n_users]
     item_bucket: Tensor | None = None   # [n_items]
 
-# %% ../nbs/08b_contrastive_baselines.ipynb #c0036
+# %% ../nbs/08b_contrastive_baselines.ipynb #c0037
 def bc_positive(cos_main: Tensor,  # [B] cos θ_ui of the main branch
                 cos_pop: Tensor,   # [B] cos θ̂_ui of the popularity branch
                 eps=1e-6) -> Tensor:  # [B] cos(θ_ui + M_ui)
@@ -218,7 +218,7 @@ def bc_positive(cos_main: Tensor,  # [B] cos θ_ui of the main branch
     theta_pop = torch.arccos(cos_pop.clamp(-1 + eps, 1 - eps)).masked_fill(cos_pop >= 1 - eps, 0.0)   # θ̂ = 0 exactly: no margin
     return torch.cos(theta + torch.minimum(theta_pop, math.pi - theta))
 
-# %% ../nbs/08b_contrastive_baselines.ipynb #c0038
+# %% ../nbs/08b_contrastive_baselines.ipynb #c0039
 class BCLoss(SampledSoftmax):
     """BC loss: a popularity branch (embeddings of user and item popularity buckets) trained with the same sampled softmax;
     its angle θ̂_ui sets the margin M_ui = min(θ̂_ui, π - θ_ui) added to the positive's angle in the main loss. Ranks by
@@ -263,7 +263,7 @@ class BCLoss(SampledSoftmax):
 
     def __repr__(self): return super().__repr__()[:-1] + f', branch_weight={self.branch_weight:g}, n_buckets={self.n_buckets})'
 
-# %% ../nbs/08b_contrastive_baselines.ipynb #c0046
+# %% ../nbs/08b_contrastive_baselines.ipynb #c0047
 def _dice(n_users, n_items, item_features=None, train_counts=None, dim=64, n_layers=3, margin=5.0, alpha=0.1, beta=0.01):
     if train_counts is None: raise ValueError('dice needs train_counts')
     return DICE(n_users, n_items, train_counts, dim, n_layers, margin, alpha, beta)

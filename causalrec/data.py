@@ -368,10 +368,12 @@ def implicit(inter: Interactions, min_rating=3.5, k_core=0) -> Interactions:
 def user_time_order(user, time, item) -> np.ndarray | slice:
     "Positions that sort rows by (user, time, item) (`slice(None)` when they are in order); one int64 argsort when the three fit in one key, else a lexsort."
     if len(user) == 0: return slice(None)
+    if not all(np.issubdtype(np.asarray(a).dtype, np.integer) for a in (user, time, item)): return np.lexsort((item, time, user))
+    user, time, item = (np.asarray(a, dtype='int64') for a in (user, time, item))
     t0, nt, ni = int(time.min()), int(time.max()) - int(time.min()) + 1, int(item.max()) + 1
     if (int(user.max()) + 1) * nt * ni >= 2**63: return np.lexsort((item, time, user))
     key = (user * nt + (time - t0)) * ni + item
-    return slice(None) if (key[1:] > key[:-1]).all() else np.argsort(key)     # distinct (user, item) pairs: no ties
+    return slice(None) if (key[1:] >= key[:-1]).all() else np.argsort(key, kind='stable')   # ties keep row order, as the lexsort
 
 # %% ../nbs/00_data.ipynb #c0046
 def _check_fracs(fracs):

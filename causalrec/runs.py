@@ -61,8 +61,8 @@ def _absolute(cfg: RunConfig) -> RunConfig:
     return replace(cfg, path=ab(cfg.path), test_file=ab(cfg.test_file), model_args={**model_args(cfg.model), **cfg.model_args})
 
 # settings only the causal model reads: other models' runs are the same whatever they hold
-CAUSAL_ONLY = ('alpha', 'gamma', 'learn_popularity', 'bias_weight', 'bias_loss', 'lstm_fusion', 'text',
-               'exposure_exact_max', 'exposure_samples')
+CAUSAL_ONLY = ('alpha', 'gamma', 'learn_popularity', 'bias_weight', 'bias_loss', 'lstm_fusion', 'text')
+# not the exposure settings: the learner draws the exposure candidates for every model, from the generator the negatives share
 
 def unread_flags(cfg: RunConfig, given) -> list[str]:
     "One sentence for each flag in `given` (RunConfig names typed on the command line) that `cfg`'s model never reads."

@@ -9,8 +9,8 @@ RecBole against five of ours mixes seed noise into the gap, so this script gives
 2. `run` (in an environment with `pip install recbole==1.2.1 "numpy<2"`; it does not import causalrec) trains each
    model with the issue's settings (dim 64, 3 layers, batch 2048, reg 1e-4 for LightGCN, none for BPR, full ranking,
    early stopping on valid NDCG@20 after `--stopping-step` evaluations without a gain: RecBole's default 10, or 30 as
-   our `suites/backbone.json`) for each seed, adds the rows to `--csv` (default `results/backbone/recbole.csv`) (model, lr, stopping step, seed, valid
-   and test NDCG@20, test Recall@20, seconds) and prints mean ± std.
+   our `suites/backbone.json`) for each seed, writes the rows into `--csv` (default `results/backbone/recbole.csv`) (model, lr, stopping step, seed, valid
+   and test NDCG@20, test Recall@20; a rerun replaces its own rows) and prints mean ± std.
 
 Usage:
     python scripts/recbole_reference.py export
@@ -18,7 +18,7 @@ Usage:
     /path/to/recbole-env/bin/python scripts/recbole_reference.py run --seeds 2020,0,1,2,3 --stopping-step 30
 (RecBole 1.2.1 wants scipy < 1.12, setuptools < 80 and, with torch >= 2.6, TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1 for its checkpoints.)
 """
-import argparse, csv, os, statistics, sys, time
+import argparse, csv, os, statistics, sys
 from pathlib import Path
 
 RUNS = {'LightGCN': dict(learning_rate=0.01, n_layers=3, reg_weight=1e-4),
@@ -47,17 +47,17 @@ def run(d: Path, models, seeds, stopping_step=10, out: Path = Path('results/back
                        eval_args={'group_by': 'user', 'order': 'RO', 'mode': 'full'},
                        metrics=['Recall', 'NDCG'], topk=[20], valid_metric='NDCG@20', eval_batch_size=4096,
                        show_progress=False, checkpoint_dir='saved', **RUNS[model])
-            t = time.time()
             r = run_recbole(model=model, dataset='ml', config_dict=cfg, saved=True)
             row = dict(model=model, lr=RUNS[model]['learning_rate'], stopping_step=stopping_step, seed=seed,
                        valid_ndcg=r['best_valid_result']['ndcg@20'], test_ndcg=r['test_result']['ndcg@20'],
-                       test_recall=r['test_result']['recall@20'], seconds=round(time.time() - t, 1))
+                       test_recall=r['test_result']['recall@20'])
             rows.append(row); print(row, flush=True)
-    new = not out.exists()
-    with open(out, 'a', newline='') as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        if new: w.writeheader()
-        w.writerows(rows)
+    key = lambda r: (r['model'], str(r['stopping_step']), str(r['seed']))
+    done = {key(r) for r in rows}                              # a rerun replaces its rows instead of repeating them
+    old = [r for r in csv.DictReader(open(out))] if out.exists() else []
+    with open(out, 'w', newline='') as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0])); w.writeheader()
+        w.writerows([r for r in old if key(r) not in done] + rows)
     for model in models:
         v = [r['test_ndcg'] for r in rows if r['model'] == model]
         print(f'{model}: test NDCG@20 {statistics.mean(v):.4f} ± {statistics.stdev(v) if len(v) > 1 else 0:.4f} over seeds {seeds}, stopping step {stopping_step}')
