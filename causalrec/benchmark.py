@@ -411,6 +411,17 @@ def _has_tabulate():
     except ImportError: return False
 
 # %% ../nbs/11b_benchmark.ipynb #c0035
+def _settings(cfgs) -> dict:
+    "One configuration's settings; a setting its grid varies lists its values as {'grid': [...]} (the chosen point per seed is in choices.csv)."
+    ds = [{k: v for k, v in asdict(c).items() if k not in ('seed', 'device', 'path', 'test_file')} for c in cfgs]
+    num = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+    vals = lambda get: sorted((json.loads(v) for v in {json.dumps(get(d), sort_keys=True) for d in ds}),
+                              key=lambda v: (0, v, '') if num(v) else (1, 0, json.dumps(v)))
+    one = lambda v: v[0] if len(v) == 1 else {'grid': v}
+    out = {k: one(vals(lambda d: d[k])) for k in ds[0] if k != 'model_args'}
+    out['model_args'] = {k: one(vals(lambda d: d['model_args'].get(k))) for k in ds[0]['model_args']}
+    return out
+
 def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0, reference='lightgcn', jobs=1,
               tolerance=0.95, n_boot=2000, progress=True, command='', **base) -> dict:
     "Run a suite × seeds on one split, choose grid points by the constrained rule, write results.csv, paired.csv, choices.csv, report.md."
@@ -436,8 +447,7 @@ def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0
     for name, df in (('results.csv', results), ('paired.csv', paired), ('choices.csv', choices), ('grid.csv', allres)):
         tmp = out/(name + '.tmp'); df.to_csv(tmp, index=False, float_format='%.6g'); os.replace(tmp, out/name)
     trained = int(plan.status.isin(['trained', 'resumed']).sum())
-    settings = {c: {k: v for k, v in asdict(g.cfg.iloc[0]).items() if k not in ('seed', 'device', 'path', 'test_file')}
-                for c, g in plan.groupby('config', sort=False)}
+    settings = {c: _settings(g.cfg) for c, g in plan.groupby('config', sort=False)}
     (out/'settings.json').write_text(json.dumps(settings, indent=1))
     if trained or not (out/'timing.json').exists():       # a rerun that trains nothing keeps the timing of the one that did
         (out/'timing.json').write_text(json.dumps({'command': command, 'wall_s': round(wall, 1), 'runs_trained': trained,
