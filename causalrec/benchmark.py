@@ -456,7 +456,7 @@ def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0
     text = report(results, paired, choices, out, reference, timing['command'], timing['wall_s'] if timing['runs_trained'] else None)
     return {'results': results, 'paired': paired, 'choices': choices, 'plan': plan, 'report': text, 'seconds': wall}
 
-# %% ../nbs/11b_benchmark.ipynb #c0038
+# %% ../nbs/11b_benchmark.ipynb #c0039
 def _at_cap(results: pd.DataFrame, folder) -> list[tuple[str, int, int]]:
     "(config, seeds whose best epoch is within `patience` of the epoch cap, seeds) for configurations that did not clearly converge."
     p = Path(folder)/'settings.json'
