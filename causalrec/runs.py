@@ -17,8 +17,8 @@ from .model import MODES
 from .baselines import model_args
 
 # %% auto #0
-__all__ = ['TABLE_COLS', 'CAUSAL_ONLY', 'metrics_table', 'unread_flags', 'read_config', 'train', 'load_run', 'evaluate_run',
-           'recommend']
+__all__ = ['TABLE_COLS', 'CAUSAL_ONLY', 'LEGACY_MODEL_ARGS', 'metrics_table', 'unread_flags', 'read_config', 'train', 'load_run',
+           'evaluate_run', 'recommend']
 
 # %% ../nbs/11a_runs.ipynb #c0005
 def _write_json(path, obj):
@@ -84,6 +84,10 @@ def _changed(cfg: RunConfig, saved: RunConfig, given=None) -> list[str]:
     names = [f.name for f in fields(RunConfig) if f.name not in skip and (given is None or f.name in given)]
     return [f"--{k.replace('_', '-')} {getattr(cfg, k)} (the run has {getattr(saved, k)})" for k in names if getattr(cfg, k) != getattr(saved, k)]
 
+# model settings added after run folders of that model were written, with the value those runs were trained with
+LEGACY_MODEL_ARGS = {'causalrec': {'form': 'additive', 'susceptibility': 'lstm'},   # the original design
+                     'softmax': {'in_batch': True}, 'bc': {'in_batch': True}}      # in-batch negatives, then always on
+
 def read_config(run) -> RunConfig:
     "The checked `RunConfig` of a run folder's config.json."
     p = Path(run)/'config.json'
@@ -93,12 +97,8 @@ def read_config(run) -> RunConfig:
     if not isinstance(d, dict): raise DataError(p, 'expected a JSON object of settings')
     unknown = sorted(set(d) - {f.name for f in fields(RunConfig)})
     if unknown: raise DataError(p, f'unknown setting(s) {unknown}')
-    ma = d.get('model_args')
-    if d.get('model') == 'causalrec' and isinstance(ma, dict) and 'form' not in ma:
-        # written before config.json recorded every model setting: causalrec was then additive with the LSTM S(u)
-        d['model_args'] = {'form': 'additive', 'susceptibility': 'lstm', **ma}
-    if d.get('model') in ('softmax', 'bc') and isinstance(ma, dict) and 'in_batch' not in ma:
-        d['model_args'] = {'in_batch': True, **ma}                   # likewise: their in-batch negatives were then always on
+    if isinstance(d.get('model_args'), dict):                 # a setting the run predates: the value it was trained with
+        d['model_args'] = {**LEGACY_MODEL_ARGS.get(d.get('model'), {}), **d['model_args']}
     try: return RunConfig(**d).check()
     except DataError as e: raise DataError(p, str(e)) from None
 
