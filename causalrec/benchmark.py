@@ -4,8 +4,9 @@
 
 # %% ../nbs/11b_benchmark.ipynb #c0002
 from __future__ import annotations
-import json, os, re, shutil, time, warnings
+import hashlib, json, os, re, shutil, time, warnings
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, fields, replace
 from multiprocessing import get_context
 from pathlib import Path
@@ -18,9 +19,10 @@ from .runs import train, read_config, _changed, _absolute
 from . import popbaselines, contrastive
 
 # %% auto #0
-__all__ = ['ADDITIVE', 'SUITES', 'QUICK_SEEDS', 'DATA_KEYS', 'PAIRED', 'load_suite', 'parse_seeds', 'plan_runs', 'check_reuse',
-           'run_plan', 'collect', 'choose_constrained', 'paired_ratio', 'paired_table', 'results_table',
-           'popularity_table', 'quintile_table', 'figures', 'frontier', 'report', 'benchmark', 'readme_results']
+__all__ = ['ADDITIVE', 'SUITES', 'QUICK_SEEDS', 'NAME', 'DATA_KEYS', 'MARKER', 'LOCK', 'PAIRED', 'load_suite', 'parse_seeds',
+           'variant_folder', 'inside', 'check_out', 'claim_out', 'plan_runs', 'check_reuse', 'run_plan', 'collect',
+           'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'popularity_table', 'quintile_table',
+           'figures', 'frontier', 'report', 'benchmark', 'readme_results']
 
 # %% ../nbs/11b_benchmark.ipynb #c0005
 # the original design: additive popularity term, learned α and γ, LSTM S(u), exposure regulariser λ = 0.1
@@ -45,12 +47,14 @@ SUITES = {
 }
 SUITES['baselines'] = [c for c in SUITES['default'] if c['name'] != 'pd'] + popbaselines.SUITE + contrastive.SUITE
 QUICK_SEEDS = (0,)
+NAME = r'[A-Za-z0-9_+-][A-Za-z0-9_.+-]{0,63}'   # a configuration name: a folder name that cannot be `.`, `..` or hidden
 
 def _check_config(c: dict, source) -> dict:
     names = {f.name for f in fields(RunConfig)} - {'seed', 'view_seed'}
     if not isinstance(c, dict) or not isinstance(c.get('name'), str) or not c['name']:
         raise DataError(source, f'each configuration needs a "name", got {c!r}')
-    if not re.fullmatch(r'[A-Za-z0-9_.+-]+', c['name']): raise DataError(source, f'configuration name {c["name"]!r}: use letters, digits, . _ + -')
+    if not re.fullmatch(NAME, c['name']):
+        raise DataError(source, f'configuration name {c["name"]!r}: use up to 64 letters, digits, . _ + - (not starting with a dot)')
     grid = c.get('grid', {})
     bad = [k for k in [*c, *grid] if k not in names | {'name', 'grid'} and not k.startswith('model_args.')]
     if bad: raise DataError(source, f'{c["name"]}: unknown setting(s) {bad}; settings are RunConfig fields except seed/view_seed, or model_args.NAME')
@@ -106,6 +110,63 @@ def _variants(c: dict) -> list[tuple[str, dict]]:
         out.append((','.join(f'{k}={v}' for k, v in s.items()), s))
     return out
 
+def variant_folder(variant: str) -> str:
+    """A folder name for a grid point that cannot leave its parent: the variant itself where it is made of safe characters
+    only (letters, digits, `. _ , = + -`, not starting with a dot, at most 100 characters), else a safe prefix and a hash
+    of the variant (the variant itself is in the run's `config.json`)."""
+    if re.fullmatch(r'[A-Za-z0-9_,=+-][A-Za-z0-9_.,=+-]{0,99}', variant): return variant
+    digest = hashlib.sha256(variant.encode()).hexdigest()[:12]
+    return (re.sub(r'[^A-Za-z0-9_,=+-]', '_', variant)[:60] + '-' + digest).lstrip('.')
+
+def inside(path, root) -> bool:
+    "Whether `path` (symlinks followed) lies inside the folder `root` (symlinks followed)."
+    path, root = Path(path).resolve(), Path(root).resolve()
+    return path != root and root in path.parents
+
+MARKER, LOCK = '.causalrec-benchmark.json', '.causalrec-benchmark.lock'
+
+def check_out(out, configs: list[str]):
+    "`--out` of a benchmark must be new, empty, or an earlier benchmark of the same configurations (its marker file says so)."
+    out = Path(out)
+    if out.is_symlink() and not out.exists(): raise DataError('--out', f'{out} is a broken or looping symbolic link')
+    if out.exists() and not out.is_dir(): raise DataError('--out', f'{out} is a file, expected a benchmark folder')
+    if not (out.is_dir() and any(out.iterdir())): return
+    if not (out/MARKER).is_file():
+        raise DataError('--out', f'{out} is not empty and is not a benchmark folder (no {MARKER}); use a new or empty folder')
+    try: prev = json.loads((out/MARKER).read_text())['configs']
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError): raise DataError(out/MARKER, 'is corrupt') from None
+    if sorted(map(str, prev)) != sorted(configs):
+        raise DataError('--out', f'{out} holds a benchmark of other configurations ({", ".join(map(str, prev))}); use another --out')
+
+def _alive(pid: int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except (PermissionError, OverflowError): return True
+    return True
+
+@contextmanager
+def claim_out(out, configs: list[str]):
+    "Check `out` (`check_out`), create it with its marker, and hold a lock file while the benchmark runs; yields the folder."
+    out = Path(out)
+    check_out(out, configs)
+    try: out.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise DataError('--out', f'cannot create the benchmark folder {out} ({e.strerror or e})') from None
+    lock = out/LOCK
+    for _ in range(2):
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY); break
+        except FileExistsError:
+            try: pid = int(lock.read_text() or 0)
+            except (ValueError, OSError): pid = 0
+            if pid and _alive(pid): raise DataError('--out', f'another benchmark (pid {pid}) is running in {out}; wait for it or use another --out') from None
+            lock.unlink(missing_ok=True)                     # left by a benchmark that was killed
+        except OSError as e: raise DataError('--out', f'cannot write in {out} ({e.strerror or e})') from None
+    else: raise DataError('--out', f'cannot take the lock {lock}')
+    os.write(fd, str(os.getpid()).encode()); os.close(fd)
+    try:
+        if not (out/MARKER).exists(): (out/MARKER).write_text(json.dumps({'configs': configs}) + '\n')
+        yield out
+    finally: lock.unlink(missing_ok=True)
+
 def plan_runs(suite: list[dict], seeds, view_seed=0, **base) -> pd.DataFrame:
     "One row per run: config, variant, seed, run folder (relative) and its `RunConfig` (checked)."
     rows = []
@@ -117,7 +178,7 @@ def plan_runs(suite: list[dict], seeds, view_seed=0, **base) -> pd.DataFrame:
                 try: cfg.check()
                 except DataError as e: raise DataError(c['name'], f'{var}: {e}') from None
                 rows.append({'config': c['name'], 'variant': var, 'seed': s,
-                             'folder': f"runs/{c['name']}/{var}/seed{s}", 'cfg': cfg})
+                             'folder': f"runs/{c['name']}/{variant_folder(var)}/seed{s}", 'cfg': cfg})
     return pd.DataFrame(rows)
 
 def _nest(s: dict) -> dict:
@@ -140,12 +201,14 @@ def _init_worker(preps, threads):
 
 def _run_one(job) -> dict:
     "Train one planned run into its folder (resuming a checkpoint, replacing any other leftover)."
-    cfg, folder = job
+    cfg, folder, root = job
     folder = Path(folder)
     t0 = time.time()
     if (folder/'metrics.json').exists(): return {'folder': str(folder), 'status': 'done before', 'seconds': 0.0}
     resume = (folder/'checkpoint.pt').exists() and (folder/'config.json').exists()
-    if folder.exists() and not resume: shutil.rmtree(folder)
+    if (folder.exists() or folder.is_symlink()) and not resume:
+        if folder.is_symlink() or not inside(folder, root): raise DataError(folder, f'is outside {root}: not removed')
+        shutil.rmtree(folder)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
@@ -167,6 +230,8 @@ def check_reuse(plan: pd.DataFrame, out):
 def run_plan(plan: pd.DataFrame, out, jobs=1, progress=True) -> pd.DataFrame:
     "Train every planned run (in `jobs` processes), each data setting prepared once; the plan with status and seconds."
     out = Path(out)
+    for f in plan.folder:                  # built from safe names; checked again, so that nothing outside out/runs is touched
+        if not inside(out/f, out/'runs'): raise DataError(out/f, f'a run folder must lie inside {out/"runs"}')
     check_reuse(plan, out)
     todo = [i for i, f in enumerate(plan.folder) if not (out/f/'metrics.json').exists() and not (out/f/'failed.txt').exists()]
     keys = {_data_key(c) for c in plan.cfg[todo]} if todo else set()
@@ -178,7 +243,7 @@ def run_plan(plan: pd.DataFrame, out, jobs=1, progress=True) -> pd.DataFrame:
             warnings.simplefilter('ignore')
             preps[k] = prepare(load_data(cfg.data, cfg.path), cfg.split, cfg.min_rating, cfg.view_seed, cfg.stages, text,
                                cfg.test_file, cfg.dim, cfg.device, draws=cfg.draws)
-    jobs_ = [(plan.cfg[i], out/plan.folder[i]) for i in todo]
+    jobs_ = [(plan.cfg[i], out/plan.folder[i], out/'runs') for i in todo]
     res = {}
     bar = tqdm(total=len(plan), initial=len(plan) - len(todo), desc='runs', disable=not progress or None)
     if jobs <= 1 or len(jobs_) <= 1:
@@ -430,9 +495,10 @@ def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0
     if jobs < 1: raise DataError('--jobs', f'must be >= 1, got {jobs}')
     if reference not in [c['name'] for c in suite]: warnings.warn(f'reference {reference!r} is not in the suite: no paired ratios')
     plan = plan_runs(suite, seeds, view_seed, **base)
-    out = Path(out)
-    try: out.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise DataError(out, f'cannot create the benchmark folder ({e.strerror})') from None
+    with claim_out(out, [c['name'] for c in suite]) as out:
+        return _benchmark(plan, out, reference, jobs, tolerance, n_boot, progress, command, t0)
+
+def _benchmark(plan, out, reference, jobs, tolerance, n_boot, progress, command, t0) -> dict:
     plan = run_plan(plan, out, jobs, progress)
     failed = plan[plan.status == 'failed']
     if len(failed): warnings.warn(f"{len(failed)} run(s) diverged and are left out (see failed.txt): {', '.join(failed.folder)}")
