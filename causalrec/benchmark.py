@@ -12,17 +12,19 @@ from multiprocessing import get_context
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
-from .data import DataError
-from .prep import Prepared, load_data, prepare
-from .learner import RunConfig, TrainingError
+from .data import DataError, InputError, SettingError
+from .loaders import load_data
+from .prep import Prepared, prepare
+from .registry import models, model_entry, model_settings
+from .config import RunConfig, RUN_SETTINGS, fold_model_settings
+from .learner import TrainingError, model_needs
 from .runs import train, read_config, _changed, _absolute
-from . import popbaselines, contrastive
 
 # %% auto #0
-__all__ = ['ADDITIVE', 'SUITES', 'QUICK_SEEDS', 'NAME', 'DATA_KEYS', 'MARKER', 'LOCK', 'PAIRED', 'load_suite', 'parse_seeds',
-           'variant_folder', 'inside', 'check_out', 'claim_out', 'plan_runs', 'check_reuse', 'run_plan', 'collect',
-           'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'popularity_table', 'quintile_table',
-           'figures', 'frontier', 'report', 'benchmark', 'readme_results']
+__all__ = ['ADDITIVE', 'SUITES', 'QUICK_SEEDS', 'NAME', 'DATA_KEYS', 'MARKER', 'LOCK', 'PAIRED', 'builtin_suites', 'load_suite',
+           'parse_seeds', 'variant_folder', 'inside', 'check_out', 'claim_out', 'plan_runs', 'check_reuse', 'run_plan',
+           'collect', 'choose_constrained', 'paired_ratio', 'paired_table', 'results_table', 'popularity_table',
+           'quintile_table', 'figures', 'frontier', 'report', 'benchmark', 'readme_results']
 
 # %% ../nbs/11b_benchmark.ipynb #c0005
 # the original design: additive popularity term, learned α and γ, LSTM S(u), exposure regulariser λ = 0.1
@@ -37,7 +39,7 @@ SUITES = {
                  dict(name='no-text', **ADDITIVE, text=False),
                  dict(name='no-lstm-fusion', **ADDITIVE, lstm_fusion=False),
                  dict(name='no-popularity-term', **{**ADDITIVE, 'alpha': 0.0, 'learn_popularity': False}),
-                 dict(name='no-bias-loss', **ADDITIVE, bias_loss=False)],
+                 dict(name='no-bias-loss', **{**ADDITIVE, 'bias_weight': 0.0})],
     'tuned': [dict(name='lightgcn', model='lightgcn'),
               dict(name='causalrec-tuned', **ADDITIVE, grid={'bias_weight': [0.0, 0.01, 0.03, 0.1, 0.3]})],
     'quick': [dict(name='mostpop', model='mostpop'),
@@ -45,19 +47,28 @@ SUITES = {
               dict(name='causalrec', model='causalrec', epochs=2, dim=16, layers=1,
                    grid={'bias_weight': [0.0, 0.1]})],
 }
-SUITES['baselines'] = [c for c in SUITES['default'] if c['name'] != 'pd'] + popbaselines.SUITE + contrastive.SUITE
 QUICK_SEEDS = (0,)
+
+def builtin_suites() -> dict[str, list]:
+    "The built-in suites; `baselines` takes each baseline's grid from its registration."
+    grid = lambda n: dict(name=n, model=n, grid={f'model_args.{k}': v for k, v in model_entry(n).grid.items()})
+    plain = [dict(name=n, model=n) for n in ('mostpop', 'mf', 'lightgcn', 'causalrec')]
+    base = plain + [grid(n) for n in ('ips', 'pd', 'pda', 'macr', 'dice', 'softmax')]
+    in_batch = dict(name='softmax-in-batch', model='softmax', model_args={'in_batch': True})   # the uncorrected in-batch variant, shown
+    return {**SUITES, 'baselines': base + [in_batch, grid('bc')]}
 NAME = r'[A-Za-z0-9_+-][A-Za-z0-9_.+-]{0,63}'   # a configuration name: a folder name that cannot be `.`, `..` or hidden
 
 def _check_config(c: dict, source) -> dict:
-    names = {f.name for f in fields(RunConfig)} - {'seed', 'view_seed'}
+    names = set(RUN_SETTINGS) - {'seed', 'view_seed'}
     if not isinstance(c, dict) or not isinstance(c.get('name'), str) or not c['name']:
         raise DataError(source, f'each configuration needs a "name", got {c!r}')
+    try: known = set(model_settings(c.get('model', RunConfig.model)))
+    except (ValueError, TypeError) as e: raise DataError(source, f'{c["name"]}: {e}') from None
     if not re.fullmatch(NAME, c['name']):
         raise DataError(source, f'configuration name {c["name"]!r}: use up to 64 letters, digits, . _ + - (not starting with a dot)')
     grid = c.get('grid', {})
-    bad = [k for k in [*c, *grid] if k not in names | {'name', 'grid'} and not k.startswith('model_args.')]
-    if bad: raise DataError(source, f'{c["name"]}: unknown setting(s) {bad}; settings are RunConfig fields except seed/view_seed, or model_args.NAME')
+    bad = [k for k in [*c, *grid] if k not in names | known | {'name', 'grid'} and not k.startswith('model_args.')]
+    if bad: raise DataError(source, f'{c["name"]}: unknown setting(s) {bad}; settings are RunConfig fields except seed/view_seed, or the model\'s own')
     if not isinstance(grid, dict) or any(not isinstance(v, list) or not v for v in grid.values()):
         raise DataError(source, f'{c["name"]}: "grid" maps settings to non-empty lists')
     return c
@@ -65,10 +76,10 @@ def _check_config(c: dict, source) -> dict:
 def load_suite(suite: str | list) -> list[dict]:
     "A suite by built-in name, from a .json/.yaml file, or as a list of configuration dicts; checked."
     if isinstance(suite, list): cs, source = suite, 'suite'
-    elif suite in SUITES: cs, source = SUITES[suite], suite
+    elif suite in builtin_suites(): cs, source = builtin_suites()[suite], suite
     else:
         p = Path(suite)
-        if not p.is_file(): raise DataError('--suite', f'{suite!r} is neither a built-in suite {tuple(SUITES)} nor a file')
+        if not p.is_file(): raise DataError('--suite', f'{suite!r} is neither a built-in suite {tuple(builtin_suites())} nor a file')
         try:
             if p.suffix in ('.yaml', '.yml'):
                 import yaml
@@ -123,7 +134,8 @@ def inside(path, root) -> bool:
     path, root = Path(path).resolve(), Path(root).resolve()
     return path != root and root in path.parents
 
-MARKER, LOCK = '.causalrec-benchmark.json', '.causalrec-benchmark.lock'
+MARKER = '.causalrec-benchmark.json'   # says a folder holds a benchmark, and of which configurations
+LOCK = '.causalrec-benchmark.lock'     # exists while a benchmark runs in the folder (holds its pid)
 
 def check_out(out, configs: list[str]):
     "`--out` of a benchmark must be new, empty, or an earlier benchmark of the same configurations (its marker file says so)."
@@ -174,9 +186,8 @@ def plan_runs(suite: list[dict], seeds, view_seed=0, **base) -> pd.DataFrame:
         settings = {k: v for k, v in c.items() if k not in ('name', 'grid')}
         for var, extra in _variants(c):
             for s in seeds:
-                cfg = RunConfig(**_nest({**base, **settings, **extra, 'seed': s, 'view_seed': view_seed}))
-                try: cfg.check()
-                except DataError as e: raise DataError(c['name'], f'{var}: {e}') from None
+                try: cfg = RunConfig(**fold_model_settings(_nest({**base, **settings, **extra, 'seed': s, 'view_seed': view_seed}), c['name'])).check()
+                except InputError as e: raise DataError(c['name'], f'{var}: {e}') from None
                 rows.append({'config': c['name'], 'variant': var, 'seed': s,
                              'folder': f"runs/{c['name']}/{variant_folder(var)}/seed{s}", 'cfg': cfg})
     return pd.DataFrame(rows)
@@ -238,7 +249,7 @@ def run_plan(plan: pd.DataFrame, out, jobs=1, progress=True) -> pd.DataFrame:
     preps = {}
     for k in keys:
         cfg = next(c for c in plan.cfg if _data_key(c) == k)
-        text = any(c.model == 'causalrec' and c.text for c in plan.cfg if _data_key(c) == k)
+        text = any('text' in model_needs(c) for c in plan.cfg if _data_key(c) == k)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             preps[k] = prepare(load_data(cfg.data, cfg.path), cfg.split, cfg.min_rating, cfg.view_seed, cfg.stages, text,
@@ -531,7 +542,7 @@ def _at_cap(results: pd.DataFrame, folder) -> list[tuple[str, int, int]]:
     be = results[(results.view == 'run') & (results.metric == 'best_epoch')]
     out = []
     for c, g in be.groupby('config', sort=False):
-        if c not in s or s[c]['model'] == 'mostpop': continue
+        if c not in s or s[c]['model'] not in models() or not model_entry(s[c]['model']).cls.trainable: continue
         k = int((g.value > s[c]['epochs'] - s[c]['patience']).sum())
         if k: out.append((c, k, len(g)))
     return out

@@ -8,80 +8,118 @@ import argparse, json, os, shutil, sys, time, warnings
 from dataclasses import asdict, fields
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from .data import DataError, summary
-from .prep import load_data, DATASETS
-from .learner import RunConfig, TrainingError
-from .baselines import MODELS
-from .runs import train, evaluate_run, recommend, metrics_table, unread_flags
-from .benchmark import benchmark, SUITES, results_table
-from .model import MODES
+from .data import DataError, InputError, SettingError
+from .loaders import load_data, DATASETS
+from .split import SPLITS, summary
+from .recommender import MODES
+from .registry import models, model_entry, model_settings, setting_docs
+from .config import RunConfig, RUN_SETTINGS, field_docs, flag
+from .learner import TrainingError
+from .runs import train, evaluate_run, recommend, metrics_table, unread_settings
+from .benchmark import benchmark, builtin_suites, results_table
 from . import distributed
 
 # %% auto #0
-__all__ = ['data_summary', 'parser', 'split_line', 'parse_model_args', 'config_from_args', 'main']
+__all__ = ['data_summary', 'models_table', 'models_text', 'model_help', 'model_flags', 'parser', 'split_line', 'parse_model_args',
+           'config_from_args', 'main']
 
 # %% ../nbs/12_cli.ipynb #c0005
 def data_summary(data='ml-latest-small', path=None, min_rating=3.5) -> dict:
     "Users, items, interactions, positives, rating and time ranges, and training-popularity Gini of a data set."
     return summary(load_data(data, path), min_rating)
 
+# %% ../nbs/12_cli.ipynb #b9d7f4a7
+def models_table() -> pd.DataFrame:
+    "One row per registered model: name, paper, notebook, settings with their defaults."
+    return pd.DataFrame([{'model': n, 'paper': e.paper, 'notebook': e.notebook,
+                          'settings': ', '.join(f'{k}={v!r}' for k, v in model_settings(n).items())} for n, e in models().items()])
+
+def models_text() -> str:
+    "`models_table` as text: one block per model (name, paper, notebook, then its settings)."
+    return '\n'.join(f"{r.model:10s} {r.paper}  [{r.notebook}]\n{'':10s} {r.settings or '(no settings)'}" for r in models_table().itertuples())
+
+def model_help(name: str) -> str:
+    "A model's summary, paper, notebook, and each setting with its default and meaning."
+    e, docs = model_entry(name), setting_docs(name)
+    rows = [f'{name}: {e.summary}', f'  paper: {e.paper}', f'  notebook: {e.notebook}', '  settings (--NAME VALUE or --model-arg NAME=VALUE):']
+    rows += [f'    --{k.replace("_", "-")} (default {v!r}): {docs[k]}' for k, v in model_settings(name).items()] or ['    none']
+    return '\n'.join(rows)
+
 # %% ../nbs/12_cli.ipynb #c0010
+def _flag_help(doc: str, default) -> str:
+    d = 'unset' if default is None else default
+    return f"{doc} (default: {d})" if doc else f"(default: {d})"
+
+def _add_run_args(p, keep=None):
+    "A flag for each `RunConfig` field (or those in `keep`), its help the field's comment and its default."
+    d, docs = RunConfig(), field_docs(RunConfig)
+    choices = {'data': DATASETS, 'split': SPLITS, 'mode': MODES, 'model': tuple(models())}
+    types = {'path': str, 'test_file': str, 'stages': int}             # optional fields: their type when given
+    for f in fields(RunConfig):
+        if f.name == 'model_args' or (keep is not None and f.name not in keep): continue
+        v = getattr(d, f.name)
+        p.add_argument(flag(f.name), default=v, type=types.get(f.name, type(v)), choices=choices.get(f.name),
+                       help=_flag_help(docs[f.name], v), metavar=None if f.name in choices else f.name.upper())
+
+def model_flags() -> dict[str, list]:
+    "{setting: [(model, default, meaning)]} over every registered model: the model-setting flags of `causalrec train`."
+    out = {}
+    for name in models():
+        docs = setting_docs(name)
+        for k, v in model_settings(name).items(): out.setdefault(k, []).append((name, v, docs[k]))
+    clash = set(out) & (set(RUN_SETTINGS) | {'out', 'resume', 'quiet', 'model_arg'})
+    if clash: raise ValueError(f'model settings {sorted(clash)} clash with run settings or flags of `causalrec train`')
+    return out
+
+def _add_model_args(p):
+    g = p.add_argument_group('model settings', "each is also --model-arg NAME=VALUE; a model that does not have the setting "
+                                              "refuses it (`causalrec models --model NAME` lists a model's settings)")
+    g.add_argument('--model-arg', action='append', default=[], metavar='NAME=VALUE',
+                   help="a setting of the model itself (repeatable), e.g. --model-arg tau=0.1")
+    for k, owners in model_flags().items():
+        same = {}                                            # models that share a meaning and a default are listed together
+        for m, v, doc in owners: same.setdefault((doc or k, repr(v)), []).append(m)
+        help_ = '; '.join(f"{', '.join(ms)}: {doc} (default {v})" for (doc, v), ms in same.items())
+        if all(isinstance(v, bool) for _, v, _ in owners):
+            g.add_argument(flag(k), action=argparse.BooleanOptionalAction, default=None, help=help_)
+        else: g.add_argument(flag(k), type=_value, default=None, metavar='VALUE', help=help_)
+
+# %% ../nbs/12_cli.ipynb #d81d8182
 def _add_train_args(p):
-    d = RunConfig()
-    p.add_argument('--data', default=d.data, choices=DATASETS, help='data set (default: the embedded ml-latest-small)')
-    p.add_argument('--path', default=None, help='folder or file of the data')
-    p.add_argument('--test-file', default=None, help='explicit test set: user,item,rating[,timestamp]')
-    p.add_argument('--min-rating', type=float, default=d.min_rating)
-    p.add_argument('--split', default=d.split, choices=['user-temporal', 'temporal', 'random'])
-    p.add_argument('--model', default=d.model, choices=MODELS)
-    p.add_argument('--model-arg', action='append', default=[], metavar='NAME=VALUE',
-                   help="a setting of the model itself (repeatable), e.g. --model-arg tau=0.1; see each model's notebook")
-    p.add_argument('--mode', default=d.mode, choices=MODES)
-    p.add_argument('--select', default=d.select, help='view/metric for early stopping and the best checkpoint')
-    for name in ('epochs', 'batch_size', 'dim', 'layers', 'patience', 'seed', 'view_seed', 'draws', 'stages'):
-        p.add_argument('--' + name.replace('_', '-'), type=int, default=getattr(d, name))
-    for name in ('lr', 'reg', 'alpha', 'gamma', 'bias_weight', 'ips_eta'):
-        p.add_argument('--' + name.replace('_', '-'), type=float, default=getattr(d, name))
-    p.add_argument('--learn-popularity', action=argparse.BooleanOptionalAction, default=d.learn_popularity,
-                   help='learn alpha and gamma (--no-learn-popularity: keep them at --alpha, --gamma)')
-    p.add_argument('--lstm-fusion', action=argparse.BooleanOptionalAction, default=d.lstm_fusion)
-    p.add_argument('--bias-loss', action=argparse.BooleanOptionalAction, default=d.bias_loss)
-    p.add_argument('--text', action=argparse.BooleanOptionalAction, default=d.text)
-    p.add_argument('--device', default=d.device)
-    p.add_argument('--out', default='runs/latest', help='run folder')
-    p.add_argument('--resume', action='store_true', help='continue a killed run from its checkpoint')
+    _add_run_args(p)
+    _add_model_args(p)
+    p.add_argument('--out', default='runs/latest', help='run folder: new or empty (default: runs/latest)')
+    p.add_argument('--resume', action='store_true', help='continue a killed run from its checkpoint in --out')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
 
 def _add_benchmark_args(p):
-    d = RunConfig()
-    p.add_argument('--suite', default='default', help=f"built-in suite {tuple(SUITES)} or a .json/.yaml suite file")
-    p.add_argument('--seeds', default='0-4', help='training seeds, e.g. 0-4 or 0,2,7 (the views stay fixed)')
-    p.add_argument('--view-seed', type=int, default=0, help='seed of the split and evaluation views, shared by all runs')
-    p.add_argument('--reference', default='lightgcn', help='configuration the paired ratios compare against')
-    p.add_argument('--tolerance', type=float, default=0.95, help="tuning rule: plain valid NDCG@20 >= tolerance x the reference's")
-    p.add_argument('--jobs', type=int, default=1, help='runs in parallel processes')
-    p.add_argument('--n-boot', type=int, default=2000, help='bootstrap resamples of the paired intervals')
-    p.add_argument('--data', default=d.data, choices=DATASETS); p.add_argument('--path', default=None)
-    p.add_argument('--test-file', default=None); p.add_argument('--min-rating', type=float, default=d.min_rating)
-    p.add_argument('--split', default=d.split, choices=['user-temporal', 'temporal', 'random'])
-    p.add_argument('--device', default=d.device)
-    p.add_argument('--out', default='benchmarks/latest', help='benchmark folder (runs/ inside, results.csv, report.md)')
+    p.add_argument('--suite', default='default', help=f"built-in suite {tuple(builtin_suites())} or a .json/.yaml suite file (default: default)")
+    p.add_argument('--seeds', default='0-4', help='training seeds, e.g. 0-4 or 0,2,7; the views stay fixed (default: 0-4)')
+    p.add_argument('--view-seed', type=int, default=0, help='seed of the split and evaluation views, shared by all runs (default: 0)')
+    p.add_argument('--reference', default='lightgcn', help='configuration the paired ratios compare against (default: lightgcn)')
+    p.add_argument('--tolerance', type=float, default=0.95, help="tuning rule: plain valid NDCG@20 >= tolerance x the reference's (default: 0.95)")
+    p.add_argument('--jobs', type=int, default=1, help='runs in parallel processes (default: 1)')
+    p.add_argument('--n-boot', type=int, default=2000, help='bootstrap resamples of the paired intervals (default: 2000)')
+    _add_run_args(p, ('data', 'path', 'test_file', 'min_rating', 'split', 'device'))
+    p.add_argument('--out', default='benchmarks/latest', help='benchmark folder: runs/ inside, results.csv, report.md (default: benchmarks/latest)')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
 
+# %% ../nbs/12_cli.ipynb #74de5eb9
 def parser() -> argparse.ArgumentParser:
-    "The `causalrec` argument parser: subcommands data summary, train, evaluate, recommend, benchmark."
+    "The `causalrec` argument parser: subcommands data summary, models, train, evaluate, recommend, benchmark."
     ap = argparse.ArgumentParser(prog='causalrec', description='Deconfounded recommendation: train, evaluate, recommend, benchmark.')
     sub = ap.add_subparsers(dest='command', required=True)
     d = sub.add_parser('data', help='data sets').add_subparsers(dest='data_command', required=True)
     s = d.add_parser('summary', help='summarise a data set')
-    s.add_argument('--data', default='ml-latest-small', choices=DATASETS); s.add_argument('--path')
-    s.add_argument('--min-rating', type=float, default=3.5)
+    _add_run_args(s, ('data', 'path', 'min_rating'))
+    m = sub.add_parser('models', help='the registered models, their papers and settings')
+    m.add_argument('--model', choices=tuple(models()), help="one model's settings with their meanings and defaults")
     _add_train_args(sub.add_parser('train', help='train and evaluate a model'))
     e = sub.add_parser('evaluate', help='re-evaluate a saved run')
-    e.add_argument('--run', required=True); e.add_argument('--mode', default='deconfounded', choices=MODES)
+    e.add_argument('--run', required=True, help='run folder'); e.add_argument('--mode', default='deconfounded', choices=MODES, help='inference mode (default: deconfounded)')
     r = sub.add_parser('recommend', help="a user's top items")
-    r.add_argument('--run', required=True); r.add_argument('--user', required=True)
-    r.add_argument('-k', type=int, default=10); r.add_argument('--mode', default='deconfounded', choices=MODES)
+    r.add_argument('--run', required=True, help='run folder'); r.add_argument('--user', required=True, help='raw user id')
+    r.add_argument('-k', type=int, default=10, help='items to list (default: 10)'); r.add_argument('--mode', default='deconfounded', choices=MODES, help='inference mode (default: deconfounded)')
     _add_benchmark_args(sub.add_parser('benchmark', help='configurations x seeds on one split, with paired CIs and a report'))
     return ap
 
@@ -96,33 +134,39 @@ def split_line(rep: dict) -> str:
     return s
 
 def _given(argv) -> set:
-    "RunConfig names of the flags typed on the command line (for --resume: only these must match the run)."
+    "Setting names of the flags typed on the command line (run settings, model settings, 'model_args' for --model-arg)."
     out = set()
     for t in argv:
         if t.startswith('--'):
             k = t[2:].split('=')[0].replace('-', '_')
-            out.add('model_args' if k == 'model_arg' else k[3:] if k.startswith('no_') else k)
+            out.add('model_args' if k == 'model_arg' else k[3:] if k.startswith('no_') and k[3:] in model_flags() else k)
     return out
 
 def _note(message, category, filename, lineno, file=None, line=None):
     print(f'causalrec: note: {message}', file=sys.stderr)
+
+def _value(v: str):
+    "A flag's value as JSON (numbers, true/false, null), else the text itself."
+    try: return json.loads(v)
+    except json.JSONDecodeError: return v
 
 def parse_model_args(items) -> dict:
     "['tau=0.1', 'n_negatives=64'] -> {'tau': 0.1, 'n_negatives': 64} (values read as JSON numbers/booleans, else kept as text)."
     out = {}
     for it in items:
         k, eq, v = it.partition('=')
-        if not eq or not k.strip(): raise DataError('--model-arg', f'expected NAME=VALUE, got {it!r}')
-        try: out[k.strip()] = json.loads(v)
-        except json.JSONDecodeError: out[k.strip()] = v
+        if not eq or not k.strip(): raise SettingError('--model-arg', f'expected NAME=VALUE, got {it!r}')
+        out[k.strip()] = _value(v)
     return out
 
 def config_from_args(a) -> RunConfig:
-    "The `RunConfig` of parsed `train` arguments."
-    names = {f.name for f in fields(RunConfig)}
-    kw = {k: v for k, v in vars(a).items() if k in names}
-    kw['model_args'] = parse_model_args(getattr(a, 'model_arg', []))
-    return RunConfig(**kw)
+    "The `RunConfig` of parsed `train` arguments: run settings, and the model's from --model-arg and the model-setting flags."
+    kw = {k: v for k, v in vars(a).items() if k in RUN_SETTINGS}
+    ma = parse_model_args(getattr(a, 'model_arg', []))
+    flags = {k: getattr(a, k) for k in model_flags() if getattr(a, k, None) is not None}
+    twice = sorted(set(ma) & set(flags))
+    if twice: raise SettingError(flag(twice[0]), f'given twice (also as --model-arg {twice[0]}=...)')
+    return RunConfig(**kw, model_args={**ma, **flags})
 
 def main(argv=None):
     "Entry point of the `causalrec` command (also `python -m causalrec`, and `torchrun ... -m causalrec train`)."
@@ -145,7 +189,7 @@ def _run(a, argv):
             a.device = distributed.setup(a.device)              # joins torchrun's process group, if any
             try:
                 cfg = config_from_args(a).check()              # bad values first: a note only for a valid run
-                for msg in unread_flags(cfg, _given(argv)) if rank == 0 and not a.resume else []: warnings.warn(msg)
+                for msg in unread_settings(cfg, _given(argv)) if rank == 0 and not a.resume else []: warnings.warn(msg)
                 m = train(cfg, a.out, a.resume, progress=not a.quiet and rank == 0, given=_given(argv) if a.resume else None)
             finally: distributed.teardown()
             if rank == 0:
@@ -153,6 +197,7 @@ def _run(a, argv):
                 ranks = f" on {m['ranks']} ranks" if 'ranks' in m else ''
                 print(f"{m['model']} ({m['mode']}), best epoch {m['best_epoch']} by {m['select']}{ranks}, {m['seconds']} s -> {a.out}")
                 print(metrics_table(m).round(4).to_string())
+        elif a.command == 'models': print(model_help(a.model) if a.model else models_text())
         elif a.command == 'evaluate':
             m = evaluate_run(a.run, a.mode)
             print(metrics_table(m).round(4).to_string())
@@ -165,5 +210,5 @@ def _run(a, argv):
                           progress=not a.quiet, command=cmd, **base)
             print(results_table(b['results'], b['paired'], a.reference))
             print(f"{len(b['plan'])} runs ({(b['plan'].status == 'done before').sum()} done before), wall time {b['seconds']:.0f} s -> {a.out}/report.md")
-    except (DataError, TrainingError, ValueError, OSError) as e:
+    except (InputError, TrainingError, ValueError, OSError) as e:
         say(f'causalrec: error: {e}', file=sys.stderr); sys.exit(2)

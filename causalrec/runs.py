@@ -8,17 +8,18 @@ import json, os, time, warnings
 from dataclasses import asdict, fields, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from .data import DataError, split_report
+from .data import DataError, SettingError
+from .split import split_report
 from .prep import Prepared
-from .learner import RunConfig, Learner, prepare_run, ProgressBar, Checkpoint, check_device
+from .recommender import MODES
+from .registry import model_entry, model_settings
+from .config import RunConfig, RUN_SETTINGS, check_device, migrate
+from .learner import Learner, prepare_run, ProgressBar, Checkpoint
 from .metrics import top_k
 from .distributed import rank_world, broadcast
-from .model import MODES
-from .baselines import model_args
 
 # %% auto #0
-__all__ = ['TABLE_COLS', 'CAUSAL_ONLY', 'LEGACY_MODEL_ARGS', 'metrics_table', 'unread_flags', 'read_config', 'train', 'load_run',
-           'evaluate_run', 'recommend']
+__all__ = ['TABLE_COLS', 'metrics_table', 'unread_settings', 'read_config', 'train', 'load_run', 'evaluate_run', 'recommend']
 
 # %% ../nbs/11a_runs.ipynb #c0005
 def _write_json(path, obj):
@@ -58,49 +59,35 @@ def _absolute(cfg: RunConfig) -> RunConfig:
     """Data paths resolved (the run folder works from any directory) and the model's own settings filled in with their
     defaults, so that config.json says everything and a run trained under another default is never taken for this one."""
     ab = lambda p: None if p is None else str(Path(p).expanduser().resolve())
-    return replace(cfg, path=ab(cfg.path), test_file=ab(cfg.test_file), model_args={**model_args(cfg.model), **cfg.model_args})
+    return replace(cfg, path=ab(cfg.path), test_file=ab(cfg.test_file), model_args={**model_settings(cfg.model), **cfg.model_args})
 
-# settings only the causal model reads: other models' runs are the same whatever they hold
-CAUSAL_ONLY = ('alpha', 'gamma', 'learn_popularity', 'bias_weight', 'bias_loss', 'lstm_fusion', 'text')
-# not the exposure settings: the learner draws the exposure candidates for every model, from the generator the negatives share
-
-def unread_flags(cfg: RunConfig, given) -> list[str]:
-    "One sentence for each flag in `given` (RunConfig names typed on the command line) that `cfg`'s model never reads."
-    flag = lambda k: '--' + k.replace('_', '-')
-    if cfg.model != 'causalrec':
-        return [f'{flag(k)} is not read by {cfg.model} (only causalrec reads it); it has no effect' for k in CAUSAL_ONLY if k in given]
-    ma = {**model_args('causalrec'), **cfg.model_args}
-    out = []
-    if ma['form'] != 'additive' and 'alpha' in given:
-        out.append(f"--alpha is not read by causalrec's {ma['form']} form (only the additive form has α); it has no effect")
-    if ma['susceptibility'] != 'lstm' and 'lstm_fusion' in given:
-        out.append(f"--lstm-fusion/--no-lstm-fusion is not read with susceptibility={ma['susceptibility']} (only the LSTM is fused); it has no effect")
-    return out
+def unread_settings(cfg: RunConfig, given) -> list[str]:
+    "One sentence for each model setting in `given` (names typed on the command line) that has no effect given the others."
+    why = model_entry(cfg.model).cls.unread({**model_settings(cfg.model), **cfg.model_args})
+    return [f"--{k.replace('_', '-')} has no effect: {why[k]}" for k in why if k in given]
 
 def _changed(cfg: RunConfig, saved: RunConfig, given=None) -> list[str]:
-    """Settings of `cfg` (only the names in `given`, if any) that differ from `saved`, as flags; the device may change, and
-    for models other than causalrec so may the settings they never read (`CAUSAL_ONLY`)."""
-    skip = {'device'} | (set(CAUSAL_ONLY) if cfg.model != 'causalrec' and saved.model != 'causalrec' else set())
-    names = [f.name for f in fields(RunConfig) if f.name not in skip and (given is None or f.name in given)]
-    return [f"--{k.replace('_', '-')} {getattr(cfg, k)} (the run has {getattr(saved, k)})" for k in names if getattr(cfg, k) != getattr(saved, k)]
-
-# model settings added after run folders of that model were written, with the value those runs were trained with
-LEGACY_MODEL_ARGS = {'causalrec': {'form': 'additive', 'susceptibility': 'lstm'},   # the original design
-                     'softmax': {'in_batch': True}, 'bc': {'in_batch': True}}      # in-batch negatives, then always on
+    """Settings of `cfg` (only the names in `given`, if any: run settings, 'model_args' or model setting names) that
+    differ from `saved`, as flags; the device may change."""
+    on = lambda k: given is None or k in given
+    out = [f"--{k.replace('_', '-')} {getattr(cfg, k)} (the run has {getattr(saved, k)})" for k in RUN_SETTINGS
+           if k not in ('device', 'model_args') and on(k) and getattr(cfg, k) != getattr(saved, k)]
+    a, b = {**model_settings(cfg.model), **cfg.model_args}, {**model_settings(saved.model), **saved.model_args}   # defaults filled on both sides
+    return out + [f"--{k.replace('_', '-')} {a.get(k)} (the run has {b.get(k)})" for k in dict.fromkeys([*a, *b])
+                  if (on('model_args') or on(k)) and a.get(k) != b.get(k)]
 
 def read_config(run) -> RunConfig:
-    "The checked `RunConfig` of a run folder's config.json."
+    "The checked `RunConfig` of a run folder's config.json (one written by an earlier version is migrated, see `config.migrate`)."
     p = Path(run)/'config.json'
-    if not p.exists(): raise DataError(run, 'no config.json: not a causalrec run')
+    if not p.is_file(): raise DataError(run, 'no config.json: not a causalrec run')
     try: d = json.loads(p.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataError(p, f'is not valid JSON ({e})') from None
     if not isinstance(d, dict): raise DataError(p, 'expected a JSON object of settings')
-    unknown = sorted(set(d) - {f.name for f in fields(RunConfig)})
+    d = migrate(d)
+    unknown = sorted(set(d) - set(RUN_SETTINGS))
     if unknown: raise DataError(p, f'unknown setting(s) {unknown}')
-    if isinstance(d.get('model_args'), dict):                 # a setting the run predates: the value it was trained with
-        d['model_args'] = {**LEGACY_MODEL_ARGS.get(d.get('model'), {}), **d['model_args']}
     try: return RunConfig(**d).check()
-    except DataError as e: raise DataError(p, str(e)) from None
+    except (DataError, SettingError) as e: raise DataError(p, str(e)) from None
 
 def _load_weights(path: Path, keys) -> dict:
     "A torch file of tensors and plain data (weights_only=True), or a DataError saying it is corrupt."
@@ -177,6 +164,7 @@ def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True,
     return broadcast(metrics)
 
 
+
 # %% ../nbs/11a_runs.ipynb #c0011
 def load_run(run, device: str | None = None) -> Learner:
     "Rebuild a finished run's data and model from its folder (the split and vectors are deterministic); refuses changed data."
@@ -229,4 +217,5 @@ def recommend(run, user, k=10, mode='deconfounded') -> pd.DataFrame:
     top = top_k(learn.score_fn(mode), torch.tensor([u]), k, [sp.train], sp.candidates, sp.n_users)[0].numpy()
     return pd.DataFrame({'item': sp.data.item_ids[top], 'title': sp.data.items.title.values[top],
                          'genres': sp.data.items.genres.values[top], 'train_count': cnt[top]}, index=range(1, k + 1))
+
 

@@ -8,10 +8,14 @@ import numpy as np, pandas as pd, torch
 from .simulate import simulate
 from .popularity import INTERVAL_FEATURES
 from .prep import Prepared, prepare
-from .learner import RunConfig, Learner, truth_correlation
+from .config import RunConfig
+from .learner import Learner
 
 # %% auto #0
-__all__ = ['SIM', 'TRAIN', 'CONFIGS', 'interval_popularity', 'simulator_check', 'simcheck_table']
+__all__ = ['SIM', 'TRAIN', 'CONFIGS', 'interval_popularity', 'truth_correlation', 'simulator_check', 'simcheck_table']
+
+# %% ../nbs/11d_simcheck.ipynb #bd51433c
+def _spearman(a, b) -> float: return float(pd.Series(np.asarray(a)).corr(pd.Series(np.asarray(b)), method='spearman'))
 
 # %% ../nbs/11d_simcheck.ipynb #c0005
 def interval_popularity(prep: Prepared) -> np.ndarray:
@@ -21,16 +25,36 @@ def interval_popularity(prep: Prepared) -> np.ndarray:
     mask = torch.arange(X.shape[1])[None, :] < L[:, None]
     return ((X[..., col] * mask).sum(1) / L).numpy()
 
+# %% ../nbs/11d_simcheck.ipynb #8c2c31d9
+def _rank_corr(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    "[n] Spearman correlation of each row of `a` [n, m] with the same row of `b` (ties broken by position)."
+    rk = lambda x: x.argsort(1).argsort(1).float()
+    a, b = rk(a), rk(b)
+    a, b = a - a.mean(1, keepdim=True), b - b.mean(1, keepdim=True)
+    return (a * b).sum(1) / (a.norm(dim=1) * b.norm(dim=1))
+
+def truth_correlation(learn: Learner, truth) -> dict:
+    "Mean per-user Spearman of the deconfounded score with true relevance; Spearman of S(u) with true s_u (models with a per-user S)."
+    sp = learn.prep.split
+    emb = learn.embed()
+    with torch.no_grad():
+        f = learn.score_fn('deconfounded', emb)(torch.arange(sp.n_users))
+        # truth is indexed by raw (planted) ids; the split's codes map to them through user_ids/item_ids
+        rel = truth.relevance(torch.as_tensor(sp.data.user_ids)[:, None].expand(-1, sp.n_items),
+                              torch.as_tensor(sp.data.item_ids)[None, :].expand(sp.n_users, -1))
+        S = learn.model.user_susceptibility(emb, learn.ctx)
+    out = {'spearman_f_relevance': float(_rank_corr(f, rel).mean())}
+    if S is not None: out['spearman_S_s'] = _spearman(S.cpu().numpy(), truth.s[torch.as_tensor(sp.data.user_ids)].numpy())
+    return out
+
 # %% ../nbs/11d_simcheck.ipynb #c0010
 SIM = dict(n_users=300, n_items=200, n_interactions=15_000, strength=3.0, conformity=3.0)
 TRAIN = dict(epochs=30, dim=32, layers=2, batch_size=1024, lr=1e-2, patience=30)
 CONFIGS = {'lightgcn': dict(model='lightgcn'),
            'causalrec': dict(model='causalrec'),                                  # the default: multiplicative, constant S, γ 0.1
            'causalrec-lstm': dict(model='causalrec', model_args={'form': 'multiplicative', 'susceptibility': 'lstm'}),
-           'causalrec-additive': dict(model='causalrec', gamma=1.0, learn_popularity=True, bias_weight=0.1,   # the original design
-                                      model_args={'form': 'additive', 'susceptibility': 'lstm'})}
-
-def _spearman(a, b) -> float: return float(pd.Series(np.asarray(a)).corr(pd.Series(np.asarray(b)), method='spearman'))
+           'causalrec-additive': dict(model='causalrec', model_args={'form': 'additive', 'susceptibility': 'lstm',   # the original design
+                                                                     'gamma': 1.0, 'learn_popularity': True, 'bias_weight': 0.1})}
 
 def simulator_check(seeds=(0, 1, 2),
                     configs: dict | None = None,   # name -> RunConfig settings (default `CONFIGS`)
@@ -46,7 +70,7 @@ def simulator_check(seeds=(0, 1, 2),
         s_true = truth.s[torch.as_tensor(prep.split.data.user_ids)].numpy()
         base = _spearman(interval_popularity(prep), s_true)
         for name, over in configs.items():
-            cfg = RunConfig(**{**train, **over, 'seed': seed, 'view_seed': seed, 'text': False})
+            cfg = RunConfig(**{**train, **over, 'seed': seed, 'view_seed': seed})   # the data has no text vectors: every model reads ids only
             learn = Learner(cfg, prep).fit()
             r = truth_correlation(learn, truth)
             rows.append(dict(seed=seed, config=name, spearman_f_relevance=r['spearman_f_relevance'],

@@ -25,7 +25,8 @@ RUNS = {'LightGCN': dict(learning_rate=0.01, n_layers=3, reg_weight=1e-4),
         'BPR': dict(learning_rate=0.001)}
 
 def export(d: Path):
-    from causalrec.prep import load_data, prepare
+    from causalrec.loaders import load_data
+    from causalrec.prep import prepare
     prep = prepare(load_data(), text=False)                     # view seed 0: the split of every benchmark
     sp = prep.split
     (d/'ml').mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,8 @@ record a digest of its test metrics and weights, so that two versions of the cod
     PYTHONPATH=/path/to/other/checkout python scripts/repro_check.py --out /tmp/repro-old   # the same with other code
 
 Only the command line is used (its flags are the stable interface across versions): a change of code that keeps every
-digest equal changes no committed result."""
+digest equal changes no committed result. Each run uses one thread, as every benchmark job does (`--jobs 2` on 2 cores):
+with several threads torch's CPU reductions may add in a different order from run to run, which moves weights by an ulp."""
 import argparse, hashlib, json, os, subprocess, sys
 from pathlib import Path
 
@@ -36,7 +37,8 @@ def run_all(out: Path, names, extra):
         run = out/name
         if not (run/'metrics.json').exists():
             cmd = [sys.executable, '-m', 'causalrec', 'train', *CONFIGS[name], *extra, '--quiet', '--out', str(run)]
-            r = subprocess.run(cmd, capture_output=True, text=True)
+            env = {**os.environ, 'OMP_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1'}   # one thread: CPU reductions in a fixed order
+            r = subprocess.run(cmd, capture_output=True, text=True, env=env)
             if r.returncode: sys.exit(f'{name}: {r.stderr.strip().splitlines()[-1:]}')
         summary[name] = digest(run)
         print(name, summary[name], flush=True)

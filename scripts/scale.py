@@ -14,9 +14,11 @@ Usage:
 """
 import argparse, resource, statistics, sys, time, warnings
 import numpy as np, pandas as pd, torch
-from causalrec.data import DataError, Interactions, ITEM_COLUMNS
-from causalrec.prep import DATASETS, STAGES, load_data, prepare
-from causalrec.learner import Learner, RunConfig, check_device
+from causalrec.data import DataError, InputError, Interactions, ITEM_COLUMNS
+from causalrec.loaders import DATASETS, load_data
+from causalrec.prep import STAGES, prepare
+from causalrec.config import RunConfig, check_device
+from causalrec.learner import Learner
 
 ML20M = dict(users=138_000, items=26_700, interactions=17_700_000)
 GENRES = np.array(['Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy',
@@ -89,7 +91,7 @@ def main(argv=None):
         print(f"prepare  {sum(tm.values()):.1f} s: " + ', '.join(f'{k} {tm[k]:.2f}' for k in STAGES), flush=True)
         print(f'         {prep.split}; longest history {int(prep.lengths.max())} intervals', flush=True)
         if not a.no_train:
-            cfg = RunConfig(model=a.model, batch_size=a.batch_size, device=a.device, text=not a.no_text, seed=a.seed)
+            cfg = RunConfig(model=a.model, batch_size=a.batch_size, device=a.device, seed=a.seed, model_args={'text': False} if a.no_text and a.model == 'causalrec' else {})
             learn = Learner(cfg, prep)
             n_steps = -(-len(prep.train_users) // a.batch_size)
             if a.max_steps: learn.prep = _truncated(prep, a.max_steps * a.batch_size)
@@ -106,7 +108,7 @@ def main(argv=None):
             print(f"evaluate full-sort top-20 of {n_users} validation users: {time.perf_counter() - t:.2f} s "
                   f"(valid ndcg@20 {m['valid']['ndcg@20']:.4f})", flush=True)
         print(f'memory   {peak_memory(a.device)}')
-    except DataError as e:
+    except InputError as e:
         print(f'scale.py: error: {e}', file=sys.stderr); return 2
     return 0
 

@@ -54,13 +54,14 @@ def _grad_worker(rank, world, init, out):
     "One gloo rank: its shard's loss of a fixed batch, gradients reduced by `all_reduce_grads`, saved for the parent."
     import torch, torch.distributed as dist
     from causalrec.distributed import shard, all_reduce_grads
-    from causalrec.model import CausalRec, Batch, TrainContext
+    from causalrec.recommender import Batch, Context
     dist.init_process_group('gloo', init_method=init, rank=rank, world_size=world)
     try:
         model, adj, b = _grad_problem()
         idx = shard(torch.arange(len(b.users)), rank, world)
         sub = Batch(*(t[idx] for t in (b.users, b.pos, b.neg, b.pop_pos, b.pop_neg)))
-        loss = model.loss(model.propagate(adj), sub, TrainContext(reg=1e-2))['loss']
+        ctx = Context(adj=adj, reg=1e-2)
+        loss = model.loss(model.propagate(ctx), sub, ctx)['loss']
         loss.backward()
         params = [p for p in model.parameters() if p.requires_grad]
         lv = all_reduce_grads(params, len(idx) / len(b.users), loss)
@@ -68,26 +69,28 @@ def _grad_worker(rank, world, init, out):
     finally: dist.destroy_process_group()
 
 def _grad_problem():
-    "A tiny LightGCN-like CausalRec (plain backbone), its graph and one fixed batch of 9 triples (odd: unequal shards)."
+    "A tiny LightGCN, its graph and one fixed batch of 9 triples (odd: unequal shards)."
     import torch
     from causalrec.gnn import build_graph
-    from causalrec.model import CausalRec, Batch
+    from causalrec.recommender import Batch
+    from causalrec.models.plain import LightGCN
     torch.manual_seed(0)
     g = torch.Generator().manual_seed(1)
     nu, ni = 6, 8
     u, i = torch.randint(0, nu, (30,), generator=g), torch.randint(0, ni, (30,), generator=g)
     adj = build_graph(u.numpy(), i.numpy(), nu, ni)
-    model = CausalRec(nu, ni, None, dim=4, n_layers=2, causal=False)
+    model = LightGCN(nu, ni, dim=4, n_layers=2)
     b = Batch(u[:9], i[:9], torch.randint(0, ni, (9,), generator=g), torch.rand(9, generator=g), torch.rand(9, generator=g))
     return model, adj, b
 
 def test_all_reduce_equals_the_full_batch(tmp_path):
     "Two gloo ranks with the package's reduction give exactly the one-process gradient and loss of the whole batch."
     import torch, torch.multiprocessing as mp
-    from causalrec.model import TrainContext
+    from causalrec.recommender import Context
     mp.spawn(_grad_worker, args=(2, f'file://{tmp_path}/rendezvous', str(tmp_path)), nprocs=2, join=True)
     model, adj, b = _grad_problem()
-    loss = model.loss(model.propagate(adj), b, TrainContext(reg=1e-2))['loss']
+    ctx = Context(adj=adj, reg=1e-2)
+    loss = model.loss(model.propagate(ctx), b, ctx)['loss']
     loss.backward()
     full = [p.grad for p in model.parameters() if p.requires_grad]
     for r in (0, 1):

@@ -1,0 +1,1 @@
+"""The package's models, one module per notebook (see `causalrec.registry`): importing a module registers its models."""
