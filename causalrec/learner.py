@@ -16,7 +16,7 @@ from .loaders import load_data
 from .prep import Prepared, prepare
 from .recommender import Batch, Context
 from .registry import make_model, model_entry, model_settings
-from .metrics import evaluate
+from .metrics import evaluate as evaluate_views
 from .config import RunConfig
 from .distributed import shard, all_reduce_grads, broadcast, broadcast_module
 
@@ -137,7 +137,7 @@ def score_fn(self: Learner, mode=None, emb=None):
 @patch
 def evaluate(self: Learner, part='valid', mode=None, per_user=False) -> dict | tuple[dict, pd.DataFrame]:
     "Metrics of every view of `part` (see `metrics.evaluate`); with `per_user`, also the per-user frame."
-    return evaluate(self.score_fn(mode), self.prep.split, part, ips_eta=self.cfg.ips_eta, per_user=per_user)
+    return evaluate_views(self.score_fn(mode), self.prep.split, part, ips_eta=self.cfg.ips_eta, per_user=per_user)
 
 # %% ../nbs/11_learner.ipynb #fd6cdc08
 @patch

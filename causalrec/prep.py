@@ -8,7 +8,7 @@ import hashlib, time, warnings
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 from .data import DataError, Interactions, lookup, implicit
-from .loaders import load_csv, load_embedded
+from .loaders import load_csv
 from .split import Split, make_split
 from .popularity import popularity, interval_features, reference_stages, forecast, global_counts
 from .text import encode_items, item_texts

@@ -8,7 +8,6 @@ import importlib, inspect, pkgutil, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from fastcore.docments import docments
-from torch import nn
 from .recommender import Recommender
 
 # %% auto #0

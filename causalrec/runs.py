@@ -5,7 +5,7 @@
 # %% ../nbs/11a_runs.ipynb #c0002
 from __future__ import annotations
 import json, os, time, warnings
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .data import DataError, SettingError
@@ -44,6 +44,7 @@ def _run_metrics(learn: Learner, mode: str, out=None) -> dict:
 
 def _check_out(out: Path):
     "`out` must be a folder (or creatable) where we can write; probed by writing, which also holds for root."
+    if out.is_symlink() and not out.exists(): raise DataError('--out', f'{out} is a broken or looping symbolic link')
     if out.exists() and not out.is_dir(): raise DataError('--out', f'{out} is a file, expected a run folder')
     anc = next(p for p in [out, *out.parents] if p.exists())
     if not anc.is_dir(): raise DataError('--out', f'{out}: {anc} is a file, not a folder')
@@ -206,7 +207,7 @@ def recommend(run, user, k=10, mode='deconfounded') -> pd.DataFrame:
     sp = learn.prep.split
     ids = sp.data.user_ids
     try: raw = type(ids[0])(user) if len(ids) and not isinstance(ids[0], str) else str(user)
-    except (ValueError, TypeError): raise DataError('--user', f'unknown user id {user!r} (the user ids of this data are integers)') from None
+    except (ValueError, TypeError, OverflowError): raise DataError('--user', f'unknown user id {user!r} (the user ids of this data are 64-bit integers)') from None
     try: u = sp.data.user_codes([raw], source='--user')[0]
     except DataError: raise DataError('--user', f'unknown user id {user!r}') from None
     cnt = np.bincount(sp.train.item.values, minlength=sp.n_items)

@@ -8,7 +8,7 @@
 * no page shows a path of the machine that ran the notebooks (`/work/`, `/root/`, `/home/`, `/tmp/ipykernel`);
 * every page `objects.inv` points to exists.
 """
-import ast, configparser, html, json, re, sys, zlib
+import ast, configparser, json, re, sys, zlib
 from html.parser import HTMLParser
 from pathlib import Path
 

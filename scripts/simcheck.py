@@ -1,8 +1,8 @@
-"Simulator check (see nbs/11d_simcheck): Spearman of the deconfounded score with the true relevance, and of S(u) with s_u."
-import argparse, sys, time
+"Simulator check (see nbs/12e_simcheck): Spearman of the deconfounded score with the true relevance, and of S(u) with s_u."
+import argparse, time
 from pathlib import Path
 from causalrec.simcheck import simulator_check, simcheck_table
-from causalrec.benchmark import parse_seeds
+from causalrec.suites import parse_seeds
 
 p = argparse.ArgumentParser(description=__doc__)
 p.add_argument('--seeds', default='0-4', help='simulated worlds (and training seeds), e.g. 0-4 or 0,2')

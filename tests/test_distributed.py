@@ -24,9 +24,9 @@ def _env():
 def _one(out):
     return subprocess.run([sys.executable, '-m', 'causalrec', *ARGS, '--out', str(out)], env=_env(), capture_output=True, text=True, timeout=600)
 
-def _two(out):
+def _two(out, *extra):
     return subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', '2',
-                           '-m', 'causalrec', *ARGS, '--out', str(out)], env=_env(), capture_output=True, text=True, timeout=600)
+                           '-m', 'causalrec', *ARGS, '--out', str(out), *extra], env=_env(), capture_output=True, text=True, timeout=600)
 
 def test_two_ranks_match_one(tmp_path):
     r1, r2 = _one(tmp_path/'one'), _two(tmp_path/'two')
@@ -97,3 +97,14 @@ def test_all_reduce_equals_the_full_batch(tmp_path):
         got = torch.load(tmp_path/f'rank{r}.pt')
         torch.testing.assert_close(got['loss'], loss.detach(), rtol=1e-5, atol=1e-7)
         for a, e in zip(got['grads'], full): torch.testing.assert_close(a, e, rtol=1e-5, atol=1e-7)
+
+@pytest.mark.parametrize('extra, msg', [(['--lr', 'nan'], 'causalrec: error: --lr: must be a finite number, got nan'),
+                                        (['--model', 'nope'], "causalrec: error: --model: invalid choice: 'nope'"),
+                                        (['--data', 'csv', '--path', 'missing.csv'], 'missing.csv: file not found')])
+def test_errors_under_torchrun(tmp_path, extra, msg):
+    """Rank 0 alone prints the one line and every worker exits 2; torchrun itself then reports the failed workers (its
+    own ChildFailedError summary) and exits 1, which causalrec cannot change (see causalrec.distributed)."""
+    r = _two(tmp_path/'run', *extra)
+    assert r.stderr.count('causalrec: error:') == 1 and msg in r.stderr, r.stderr[-3000:]
+    assert 'exitcode  : 2' in r.stderr and 'usage:' not in r.stderr, r.stderr[-3000:]   # the workers' own exit code, as torchrun reports it
+    assert r.returncode == 1 and not (tmp_path/'run').exists()

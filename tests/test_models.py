@@ -1,7 +1,6 @@
 """Conformance of every registered model: one epoch through the learner, a run folder, a save/load round trip that gives the
 same metrics, and the settings contract (every setting documented, none named like a run setting)."""
 import json
-from pathlib import Path
 import pandas as pd
 import pytest
 from causalrec.registry import models, model_settings, setting_docs

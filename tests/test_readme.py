@@ -19,7 +19,7 @@ def test_readme_starts_with_the_two_commands():
 
 def test_readme_results_are_the_committed_benchmark():
     "The README's results section is exactly what the committed results files give (no number typed by hand)."
-    from causalrec.benchmark import readme_results
+    from causalrec.report import readme_results
     text = (ROOT/'README.md').read_text()
     shown = [d for d in sorted((ROOT/'results').iterdir()) if (d/'results.csv').exists() and f'](results/{d.name}/' in text]
     assert 'ml-latest-small' in [d.name for d in shown]

@@ -1,5 +1,5 @@
 """The shape of the code: no module branches on a model's name or reads a model's own setting outside that model's module
-and the registry; no module imports one exported from a later notebook."""
+and the registry; no module imports one exported from a later notebook; no hand-written module over 350 lines."""
 import ast, re
 from pathlib import Path
 from causalrec.registry import models, model_settings
@@ -48,6 +48,10 @@ def test_no_import_from_a_later_notebook():
                 dep = order.get(node.module)
                 if dep and dep > me: bad.append(f'{me} imports {node.module} ({dep})')
     assert not bad, bad
+
+def test_modules_are_small():
+    long = {p.name: n for p in MODULES if (n := len(p.read_text().splitlines())) > 350}
+    assert not long, long
 
 def test_the_checks_can_fail(tmp_path):
     "The name check finds a planted branch (so that the tests above are not vacuous)."
