@@ -8,9 +8,10 @@ import warnings
 import numpy as np, torch
 from torch import nn, Tensor
 from torch_geometric.nn import LGConv
+from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['build_graph', 'FeatureLightGCN']
+__all__ = ['build_graph', 'SymmetricSpMM', 'FeatureLightGCN']
 
 # %% ../nbs/06_gnn.ipynb #c0004
 def build_graph(users, items, n_users: int, n_items: int) -> Tensor:
@@ -30,6 +31,17 @@ def build_graph(users, items, n_users: int, n_items: int) -> Tensor:
         return torch.sparse_csr_tensor(crow, col, dinv[row] * dinv[col], (N, N))
 
 # %% ../nbs/06_gnn.ipynb #c0007
+class SymmetricSpMM(torch.autograd.Function):
+    "y = A x for a sparse symmetric A [N, N] and dense x [N, d]; the gradient A g reuses A instead of transposing it."
+    @staticmethod
+    def forward(ctx, adj: Tensor, x: Tensor) -> Tensor:
+        ctx.adj = adj
+        return adj @ x
+    @staticmethod
+    def backward(ctx, g: Tensor):
+        return None, ctx.adj @ g
+
+# %% ../nbs/06_gnn.ipynb #6dd63da0
 class FeatureLightGCN(nn.Module):
     """LightGCN whose item nodes start from description vectors.
 
@@ -57,29 +69,35 @@ class FeatureLightGCN(nn.Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        ids = [self.user_emb] + ([self.item_emb] if self.item_emb is not None else [])
-        for e in ids:
+        "Id embeddings: normal (std 0.1) or Xavier-uniform per table; the text projection: normal, scaled to its inputs."
+        for e in [self.user_emb] + ([self.item_emb] if self.item_emb is not None else []):
             if self.init == 'xavier': nn.init.xavier_uniform_(e.weight)     # bound sqrt(6 / (rows + dim)) per table
             else: nn.init.normal_(e.weight, std=0.1)
         if self.proj is not None: nn.init.normal_(self.proj.weight, std=0.1 / max(1, self.proj.in_features) ** .5 * 3)
 
-    def layer0(self, user_extra: Tensor | None = None) -> Tensor:
-        "[N, dim] initial node embeddings: users then items."
-        u = self.user_emb.weight if user_extra is None else self.user_emb.weight + user_extra
-        it = 0
-        if self.item_emb is not None: it = self.item_emb.weight
-        if self.proj is not None: it = it + self.proj(self.item_features)
-        return torch.cat([u, it])
+# %% ../nbs/06_gnn.ipynb #2d4a509f
+@patch
+def layer0(self: FeatureLightGCN, user_extra: Tensor | None = None) -> Tensor:
+    "[N, dim] initial node embeddings: users (plus `user_extra`) then items (id embedding plus projected description)."
+    u = self.user_emb.weight if user_extra is None else self.user_emb.weight + user_extra
+    it = 0
+    if self.item_emb is not None: it = self.item_emb.weight
+    if self.proj is not None: it = it + self.proj(self.item_features)
+    return torch.cat([u, it])
 
-    def forward(self, adj: Tensor, user_extra: Tensor | None = None) -> tuple[Tensor, Tensor, Tensor]:
-        x0 = self.layer0(user_extra)
-        x, out = x0, x0
-        for conv in self.convs:
-            x = conv(x, adj); out = out + x
-        out = out / (self.n_layers + 1)
-        return out[:self.n_users], out[self.n_users:], x0
+@patch
+def forward(self: FeatureLightGCN, adj: Tensor, user_extra: Tensor | None = None) -> tuple[Tensor, Tensor, Tensor]:
+    "Final user and item embeddings (the mean of the K + 1 layers) and the layer-0 rows."
+    x0 = self.layer0(user_extra)
+    x, out = x0, x0
+    for conv in self.convs:        # PyG's LGConv, or the same product with the symmetric backward on our CSR graph
+        x = SymmetricSpMM.apply(adj, x) if adj.layout == torch.sparse_csr else conv(x, adj)
+        out = out + x
+    out = out / (self.n_layers + 1)
+    return out[:self.n_users], out[self.n_users:], x0
 
-    def __repr__(self):
-        feat = None if self.item_features is None else self.item_features.shape[1]
-        return (f'FeatureLightGCN(users={self.n_users}, items={self.n_items}, dim={self.dim}, layers={self.n_layers}, '
-                f'item_features={feat}, item_ids={self.item_emb is not None})')
+@patch
+def __repr__(self: FeatureLightGCN):
+    feat = None if self.item_features is None else self.item_features.shape[1]
+    return (f'FeatureLightGCN(users={self.n_users}, items={self.n_items}, dim={self.dim}, layers={self.n_layers}, '
+            f'item_features={feat}, item_ids={self.item_emb is not None})')

@@ -12,7 +12,7 @@ from torch_geometric.metrics import (LinkPredMetricCollection, LinkPredPrecision
 from .split import Split, gini
 
 # %% auto #0
-__all__ = ['top_k', 'list_metrics', 'user_metrics', 'ips_weights', 'evaluate']
+__all__ = ['RANDOM_KS', 'top_rows', 'top_k', 'list_metrics', 'user_metrics', 'ips_weights', 'rated_metrics', 'evaluate']
 
 # %% ../nbs/09_metrics.ipynb #c0004
 def _csr(df_list, n_users):
@@ -21,6 +21,30 @@ def _csr(df_list, n_users):
     d = d.sort_values(['user', 'item'])
     ptr = np.zeros(n_users + 1, dtype='int64'); np.add.at(ptr, d.user.values.astype('int64') + 1, 1)
     return torch.as_tensor(np.cumsum(ptr)), torch.as_tensor(d.item.values.astype('int64'))
+
+def _ordered(idx: Tensor, val: Tensor) -> Tensor:
+    "`idx` [B, k] reordered by value, best first, equal values by lower index."
+    o = idx.argsort(1); idx, val = idx.gather(1, o), val.gather(1, o)
+    return idx.gather(1, torch.sort(val, dim=1, descending=True, stable=True).indices)
+
+def _top_rows_exact(s: Tensor, k: int) -> Tensor:
+    "The k best of each row of `s`, ties at the k-th value to the lower index (a few passes over the whole row)."
+    kth = torch.topk(s, k, dim=1).values[:, -1:]
+    above, tie = s > kth, s == kth
+    take = above | (tie & (tie.cumsum(1) <= k - above.sum(1, keepdim=True)))
+    idx = take.nonzero()[:, 1].view(len(s), k)
+    return _ordered(idx, s.gather(1, idx))
+
+def top_rows(s: Tensor,   # [B, n] scores
+             k: int) -> Tensor:  # [B, k] item indices, best first
+    "The k best of each row, ties to the lower index: a stable descending sort's first k, found with `topk` and no full sort."
+    n = s.shape[1]; k = min(k, n)
+    val, idx = torch.topk(s, min(k + 1, n), dim=1)
+    out = _ordered(idx[:, :k], val[:, :k])
+    if k < n:                                                  # a tie across the k-th place: decide it by index
+        spill = val[:, k] == val[:, k - 1]
+        if spill.any(): out[spill] = _top_rows_exact(s[spill], k)
+    return out
 
 def top_k(score_fn: Callable[[Tensor], Tensor],  # users [B] -> scores [B, n_items]
           users: Tensor,                          # [n] users to rank for
@@ -31,15 +55,17 @@ def top_k(score_fn: Callable[[Tensor], Tensor],  # users [B] -> scores [B, n_ite
     "[n, k] top-k item indices per user, excluded pairs and non-candidates masked, ties to the lower index."
     n_users = n_users or int(users.max()) + 1
     ptr, idx = _csr(list(exclude), n_users)
+    cold = None if candidates is None or np.all(candidates) else torch.as_tensor(np.flatnonzero(~np.asarray(candidates)))
     out = []
     for b in torch.split(users, batch_size):
-        s = score_fn(b).detach().float().clone()
-        if candidates is not None: s[:, ~torch.as_tensor(candidates)] = -torch.inf
+        s = score_fn(b).detach().float()
+        if s._is_view() or not s.is_contiguous(): s = s.clone()       # (most-popular broadcasts one row): masked in place below
+        if cold is not None: s[:, cold] = -torch.inf
         cnt = ptr[b + 1] - ptr[b]
         rows = torch.repeat_interleave(torch.arange(len(b)), cnt)
         cols = idx[torch.repeat_interleave(ptr[b], cnt) + (torch.arange(int(cnt.sum())) - torch.repeat_interleave(torch.cumsum(cnt, 0) - cnt, cnt))]
         s[rows, cols] = -torch.inf
-        out.append(torch.sort(s, dim=1, descending=True, stable=True).indices[:, :k])
+        out.append(top_rows(s, k))
     return torch.cat(out)
 
 # %% ../nbs/09_metrics.ipynb #c0007
@@ -102,6 +128,41 @@ def ips_weights(train_counts, items, eta=0.5) -> Tensor:
     return p ** -eta
 
 # %% ../nbs/09_metrics.ipynb #c0018
+def _pair_scores(score_fn, users: np.ndarray, items: np.ndarray, batch_size=1024) -> np.ndarray:
+    "[m] the score of each (user, item) pair, scoring each distinct user once."
+    out = np.empty(len(users), dtype='float64')
+    uniq, inv = np.unique(users, return_inverse=True)
+    for start in range(0, len(uniq), batch_size):
+        b = uniq[start:start + batch_size]
+        sel = np.flatnonzero((inv >= start) & (inv < start + len(b)))
+        s = score_fn(torch.as_tensor(b)).detach().double()
+        out[sel] = s[torch.as_tensor(inv[sel] - start), torch.as_tensor(items[sel])].numpy()
+    return out
+
+def rated_metrics(score_fn: Callable[[Tensor], Tensor], rated: pd.DataFrame,   # user, item, rating, positive (bool)
+                  ks=(5, 10), batch_size=1024) -> tuple[dict, pd.DataFrame]:
+    "NDCG@k and recall@k of ranking each user's rated items alone (binary relevance: `positive`); the means, and the per-user rows."
+    u, i, rel = rated.user.values, rated.item.values, rated.positive.values.astype('float64')
+    o = np.lexsort((i, -_pair_scores(score_fn, u, i, batch_size), u))          # per user: best score first, ties by item
+    u, rel = u[o], rel[o]
+    first = np.flatnonzero(np.r_[True, u[1:] != u[:-1]])
+    rank = np.arange(len(u)) - np.repeat(first, np.diff(np.r_[first, len(u)]))  # 0-based rank within the user
+    n_pos = np.add.reduceat(rel, first)
+    keep = n_pos > 0
+    out, rows = {'users': int(keep.sum())}, []
+    for k in ks:
+        disc = np.where(rank < k, 1 / np.log2(rank + 2), 0.0)
+        dcg, hits = np.add.reduceat(rel * disc, first), np.add.reduceat(rel * (rank < k), first)
+        idcg = np.array([(1 / np.log2(np.arange(min(k, int(n)) ) + 2)).sum() for n in n_pos])
+        nd, rc = dcg[keep] / idcg[keep], hits[keep] / n_pos[keep]
+        out.update({f'ndcg@{k}': float(nd.mean()), f'recall@{k}': float(rc.mean())})
+        rows += [pd.DataFrame({'view': 'test_random_rated', 'draw': 0, 'user': u[first][keep], 'metric': f'{m}@{k}', 'value': x})
+                 for m, x in (('ndcg', nd), ('recall', rc))]
+    return out, pd.concat(rows, ignore_index=True)
+
+# %% ../nbs/09_metrics.ipynb #9bc45282
+RANDOM_KS = (5, 10, 20)   # cutoffs of the random-exposure view (Coat's literature reports 5 and 10)
+
 def _truth(gt, row):     # np.array copies: pandas' arrays are read-only, which torch warns about
     return row[torch.as_tensor(np.array(gt.user.values))], torch.as_tensor(np.array(gt.item.values))
 
@@ -112,7 +173,7 @@ def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks
             ) -> dict | tuple[dict, pd.DataFrame]:
     "Metrics of every view of `part` ('valid' or 'test'): {view: {metric@k: value}}; balanced views average their draws."
     if part not in ('valid', 'test'): raise ValueError(f"part must be 'valid' or 'test', got {part!r}")
-    views = views or [v for v in split.views if v.startswith(part)]
+    wanted, views = views, views or [v for v in split.views if v.startswith(part) and v != 'test_random_rated']
     exclude = [split.train] if part == 'valid' else [split.train, split.valid]
     need = [split.views[v] for v in views] + ([split.views[part]] if ips_eta is not None else [])   # the IPS view scores all of `part`
     users = torch.as_tensor(np.flatnonzero(np.bincount(np.concatenate([d.user.values for d in need]), minlength=split.n_users)))   # sorted, O(n)
@@ -122,12 +183,12 @@ def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks
     tail = cand & ~split.head
     row = torch.full((split.n_users,), -1, dtype=torch.long); row[users] = torch.arange(len(users))
     out, rows, K = {}, [], max(ks)
-    def add_rows(v, d, gt, w=None):
-        r, g = user_metrics(top, *_truth(gt, row), K, w)
-        us = users.numpy()[~r.isnan().numpy()]
-        for name, x in ((f'recall@{K}', r), (f'ndcg@{K}', g)):
-            x = x[~x.isnan()].numpy()
-            rows.append(pd.DataFrame({'view': v, 'draw': d, 'user': us, 'metric': name, 'value': x}))
+    def add_rows(v, d, gt, w=None, k=(K,)):
+        for k_ in k:
+            r, g = user_metrics(top, *_truth(gt, row), k_, w)
+            us = users.numpy()[~r.isnan().numpy()]
+            for name, x in ((f'recall@{k_}', r), (f'ndcg@{k_}', g)):
+                rows.append(pd.DataFrame({'view': v, 'draw': d, 'user': us, 'metric': name, 'value': x[~x.isnan()].numpy()}))
     for v in views:
         frames = split.draws.get(v) or [split.views[v]]
         res = []
@@ -136,8 +197,8 @@ def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks
             vu = torch.as_tensor(np.flatnonzero(np.bincount(gt.user.values, minlength=split.n_users)))
             sub = torch.full((split.n_users,), -1, dtype=torch.long); sub[vu] = torch.arange(len(vu))
             res.append({**list_metrics(top[row[vu]], sub[torch.as_tensor(np.array(gt.user.values))], torch.as_tensor(np.array(gt.item.values)),
-                                       ks, counts, tail, cand), 'users': len(vu)})
-            if per_user: add_rows(v, d, gt)
+                                       RANDOM_KS if v == 'test_random' else ks, counts, tail, cand), 'users': len(vu)})
+            if per_user: add_rows(v, d, gt, k=(10, K) if v == 'test_random' else (K,))
         out[v] = {k: float(np.mean([r[k] for r in res])) for k in res[0]} if res else {}
         if len(frames) > 1 and res: out[v]['draws'] = len(res)
     if ips_eta is not None:
@@ -150,5 +211,8 @@ def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks
             out[f'{part}_ips'].update({f'recall@{k}': float(r.nanmean()), f'ndcg@{k}': float(g.nanmean())})
         out[f'{part}_ips']['users'] = int((~r.isnan()).sum())
         if per_user: add_rows(f'{part}_ips', 0, gt, w)
+    if part == 'test' and 'test_random_rated' in split.views and (wanted is None or 'test_random_rated' in wanted):
+        out['test_random_rated'], rr = rated_metrics(score_fn, split.views['test_random_rated'], batch_size=batch_size)
+        rows.append(rr)
     if per_user: return out, pd.concat(rows, ignore_index=True)
     return out

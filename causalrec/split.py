@@ -234,7 +234,8 @@ def random_views(rt: pd.DataFrame,    # a random-exposure test in the split's co
     key = lambda d: d.user.values * n_items + d.item.values
     seen = np.isin(key(rt), np.concatenate([key(train), key(valid)]))          # masked when ranking: cannot be recommended
     pos = rt.rating.values >= min_rating
-    views = {'test_random': rt[warm & pos & ~seen].reset_index(drop=True), 'test_random_rated': rt[warm].reset_index(drop=True)}
+    views = {'test_random': rt[warm & pos & ~seen].reset_index(drop=True),
+             'test_random_rated': rt[warm].assign(positive=pos[warm]).reset_index(drop=True)}
     return views, {'random_cold_rows': int((~warm).sum()), 'random_positives_seen': int((warm & pos & seen).sum())}
 
 # %% ../nbs/00b_split.ipynb #04dbe330
