@@ -67,6 +67,7 @@ def benchmark(suite='default', seeds='0-4', out='benchmarks/latest', view_seed=0
         if say: say(plan_summary(plan, out))
         return _benchmark(plan, out, reference, jobs, tolerance, n_boot, progress, command, t0)
 
+# %% ../nbs/12d_benchmark.ipynb #92dab567
 def _benchmark(plan, out, reference, jobs, tolerance, n_boot, progress, command, t0) -> dict:
     plan = run_plan(plan, out, jobs, progress)
     failed = plan[plan.status == 'failed']

@@ -68,14 +68,14 @@ def backdoor_check(truth: SimTruth, n_strata=5, min_impressions=50, steps=100) -
         loss.backward(); return loss
     opt.step(closure)
     cell = cell[cell.n >= min_impressions].copy()
-    gg, ii = cell.index.get_level_values(0).values, cell.index.get_level_values(1).values
+    gg, ii = (np.array(cell.index.get_level_values(k)) for k in (0, 1))     # copies: pandas' index arrays are read-only
     with torch.no_grad():
         cell['backdoor'] = torch.sigmoid(theta[gg, ii][:, None] + beta[gg][:, None] * zbar).mean(1).numpy()
     cell['positivity_gap'] = cell.strata_seen < n_strata
     w = im.groupby(['g', 'user']).size()
     tr = []
     for gv, item in zip(gg, ii):
-        wu = w.loc[gv]; users = torch.as_tensor(wu.index.values)
+        wu = w.loc[gv]; users = torch.as_tensor(np.array(wu.index))
         wts = torch.as_tensor(wu.values / wu.values.sum(), dtype=torch.float32)
         rel = truth.relevance(users, torch.full_like(users, int(item)))
         p = torch.sigmoid(rel[:, None] + truth.conformity * float(levels[gv]) * zbar + truth.bias).mean(1)
@@ -84,6 +84,7 @@ def backdoor_check(truth: SimTruth, n_strata=5, min_impressions=50, steps=100) -
     cell['s'] = levels[gg]
     return cell.reset_index()
 
+# %% ../nbs/03_causal.ipynb #e06a7d06
 def check_summary(cell: pd.DataFrame) -> dict:
     "RMSE and Spearman correlation with the truth of the naive and backdoor estimates."
     out = {}

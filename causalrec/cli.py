@@ -145,6 +145,7 @@ def _given(argv) -> set:
             out.add('model_args' if k == 'model_arg' else k[3:] if k.startswith('no_') and k[3:] in model_flags() else k)
     return out
 
+# %% ../nbs/13_cli.ipynb #18d50c17
 def _note(message, category, filename, lineno, file=None, line=None):
     print(f'causalrec: note: {message}', file=sys.stderr)
 
@@ -177,6 +178,7 @@ class _Parser(argparse.ArgumentParser):
         m = re.match(r'argument ([^:]+): (.*)', message, re.S)
         raise SettingError(m[1].split('/')[0], m[2]) if m else SettingError(self.prog, message)
 
+# %% ../nbs/13_cli.ipynb #8eb999f4
 def _train(a, argv, rank: int):
     a.device = distributed.setup(a.device)              # joins torchrun's process group, if any
     try:

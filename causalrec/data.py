@@ -145,6 +145,27 @@ def _norm_ids(s: pd.Series):
     if x.notna().all() and (x % 1 == 0).all(): return x.astype('int64').values
     return s.astype(str).values
 
+# %% ../nbs/00_data.ipynb #18a9f20e
+def _item_meta(item_ids: np.ndarray, items: pd.DataFrame | None) -> pd.DataFrame:
+    "[n_items] ITEM_COLUMNS of each item code from metadata indexed by raw id (missing text '', missing numbers NaN)."
+    meta_df = pd.DataFrame(index=pd.Index(item_ids, name='item_id'), columns=ITEM_COLUMNS, dtype=object)
+    if items is not None and len(items):
+        it = items.set_axis(pd.Index(_norm_ids(pd.Series(items.index))))
+        it = it[~it.index.duplicated(keep='first')]
+        common = meta_df.index.intersection(it.index)
+        for c in ITEM_COLUMNS:
+            if c in it.columns: meta_df.loc[common, c] = it.loc[common, c].values
+    for c in ('popularity', 'year'): meta_df[c] = pd.to_numeric(meta_df[c], errors='coerce')
+    for c in ('title', 'genres', 'overview'): meta_df[c] = meta_df[c].where(meta_df[c].notna(), '').astype(str)
+    return meta_df.reset_index(drop=True)
+
+def _coded_tags(item_ids: np.ndarray, tags: pd.DataFrame | None) -> pd.DataFrame | None:
+    "Tags (item raw id, tag, timestamp) in item codes; tags of unknown items dropped."
+    if tags is None or not len(tags): return None
+    pos, ok = lookup(item_ids, _norm_ids(tags['item']))
+    return pd.DataFrame({'item': pos[ok], 'tag': tags['tag'].values[ok].astype(str), 'timestamp': tags['timestamp'].values[ok].astype('int64')})
+
+# %% ../nbs/00_data.ipynb #0f9bba68
 def from_frame(df: pd.DataFrame,      # raw interactions
                user='user', item='item', rating='rating',
                timestamp=None,         # column name, or None when the data has no time
@@ -166,26 +187,8 @@ def from_frame(df: pd.DataFrame,      # raw interactions
     item_ids, i = np.unique(i_raw, return_inverse=True)
     out = pd.DataFrame({'user': u.astype('int64'), 'item': i.astype('int64'),
                         'rating': r.values.astype('float64'), 'timestamp': t.values.astype('int64')})
-    meta_df = pd.DataFrame(index=pd.Index(item_ids, name='item_id'), columns=ITEM_COLUMNS, dtype=object)
-    if items is not None and len(items):
-        idx = pd.Index(_norm_ids(pd.Series(items.index)))
-        it = items.set_axis(idx)
-        it = it[~it.index.duplicated(keep='first')]
-        common = meta_df.index.intersection(it.index)
-        for c in ITEM_COLUMNS:
-            if c in it.columns: meta_df.loc[common, c] = it.loc[common, c].values
-    meta_df['popularity'] = pd.to_numeric(meta_df['popularity'], errors='coerce')
-    meta_df['year'] = pd.to_numeric(meta_df['year'], errors='coerce')
-    for c in ('title', 'genres', 'overview'): meta_df[c] = meta_df[c].where(meta_df[c].notna(), '').astype(str)
-    tg = None
-    if tags is not None and len(tags):
-        tg = tags.copy()
-        tg['item'] = _norm_ids(tg['item'])
-        pos, ok = lookup(item_ids, tg['item'].values)
-        tg = pd.DataFrame({'item': pos[ok], 'tag': tg['tag'].values[ok].astype(str),
-                           'timestamp': tg['timestamp'].values[ok].astype('int64')})
-    return Interactions(out, user_ids, item_ids, meta_df.reset_index(drop=True), has_time=bool(timestamp),
-                        tags=tg, name=name or str(source), meta=dict(meta or {}))
+    return Interactions(out, user_ids, item_ids, _item_meta(item_ids, items), has_time=bool(timestamp),
+                        tags=_coded_tags(item_ids, tags), name=name or str(source), meta=dict(meta or {}))
 
 # %% ../nbs/00_data.ipynb #c0021
 def user_time_order(user, time, item) -> np.ndarray | slice:

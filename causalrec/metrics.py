@@ -4,6 +4,7 @@
 
 # %% ../nbs/09_metrics.ipynb #c0002
 from __future__ import annotations
+from dataclasses import dataclass
 from typing import Callable
 import numpy as np, pandas as pd, torch
 from torch import Tensor
@@ -12,7 +13,8 @@ from torch_geometric.metrics import (LinkPredMetricCollection, LinkPredPrecision
 from .split import Split, gini
 
 # %% auto #0
-__all__ = ['RANDOM_KS', 'top_rows', 'top_k', 'list_metrics', 'user_metrics', 'ips_weights', 'rated_metrics', 'evaluate']
+__all__ = ['RANDOM_KS', 'top_rows', 'top_k', 'list_metrics', 'user_metrics', 'ips_weights', 'rated_metrics', 'Ranking',
+           'rank_part', 'user_rows', 'view_metrics', 'ips_metrics', 'evaluate']
 
 # %% ../nbs/09_metrics.ipynb #c0004
 def _csr(df_list, n_users):
@@ -46,6 +48,7 @@ def top_rows(s: Tensor,   # [B, n] scores
         if spill.any(): out[spill] = _top_rows_exact(s[spill], k)
     return out
 
+# %% ../nbs/09_metrics.ipynb #f9b8fb14
 def top_k(score_fn: Callable[[Tensor], Tensor],  # users [B] -> scores [B, n_items]
           users: Tensor,                          # [n] users to rank for
           k: int,
@@ -166,6 +169,62 @@ RANDOM_KS = (5, 10, 20)   # cutoffs of the random-exposure view (Coat's literatu
 def _truth(gt, row):     # np.array copies: pandas' arrays are read-only, which torch warns about
     return row[torch.as_tensor(np.array(gt.user.values))], torch.as_tensor(np.array(gt.item.values))
 
+# %% ../nbs/09_metrics.ipynb #de9669cc
+@dataclass
+class Ranking:
+    "The top-K lists of one part's users (`top[row[u]]` is user u's), with the split whose views score them."
+    top: Tensor       # [n, K] item indices, best first
+    users: Tensor     # [n] the ranked users, sorted
+    row: Tensor       # [n_users] each user's row in `top` (-1: not ranked)
+    split: Split
+
+def rank_part(score_fn, split: Split, part: str, views: list, ips: bool, K: int, batch_size=1024) -> Ranking:
+    "Rank every user of the views of `part` (and all of `part` for its IPS view), masking training (and validation) items."
+    exclude = [split.train] if part == 'valid' else [split.train, split.valid]
+    need = [split.views[v] for v in views] + ([split.views[part]] if ips else [])
+    users = torch.as_tensor(np.flatnonzero(np.bincount(np.concatenate([d.user.values for d in need]), minlength=split.n_users)))   # sorted, O(n)
+    row = torch.full((split.n_users,), -1, dtype=torch.long); row[users] = torch.arange(len(users))
+    return Ranking(top_k(score_fn, users, K, exclude, split.candidates, split.n_users, batch_size), users, row, split)
+
+def user_rows(rk: Ranking, view: str, draw: int, gt: pd.DataFrame, ks, w=None) -> list[pd.DataFrame]:
+    "Long rows view, draw, user, metric, value of every user's recall@k and NDCG@k on the ground truth `gt`."
+    out = []
+    for k in ks:
+        r, g = user_metrics(rk.top, *_truth(gt, rk.row), k, w)
+        us = rk.users.numpy()[~r.isnan().numpy()]
+        out += [pd.DataFrame({'view': view, 'draw': draw, 'user': us, 'metric': f'{m}@{k}', 'value': x[~x.isnan()].numpy()}) for m, x in (('recall', r), ('ndcg', g))]
+    return out
+
+# %% ../nbs/09_metrics.ipynb #deddeeba
+def view_metrics(rk: Ranking, view: str, ks, per_user=False) -> tuple[dict, list]:
+    "Metrics of one view (the mean over a balanced view's draws), and with `per_user` the users' rows at the largest k."
+    sp = rk.split
+    counts, cand = np.bincount(sp.train.item.values, minlength=sp.n_items), sp.candidates
+    res, rows = [], []
+    for d, gt in enumerate(sp.draws.get(view) or [sp.views[view]]):
+        if len(gt) == 0: continue
+        vu = torch.as_tensor(np.flatnonzero(np.bincount(gt.user.values, minlength=sp.n_users)))
+        sub = torch.full((sp.n_users,), -1, dtype=torch.long); sub[vu] = torch.arange(len(vu))
+        res.append({**list_metrics(rk.top[rk.row[vu]], sub[torch.as_tensor(np.array(gt.user.values))], torch.as_tensor(np.array(gt.item.values)),
+                                   ks, counts, cand & ~sp.head, cand), 'users': len(vu)})
+        if per_user: rows += user_rows(rk, view, d, gt, (10, max(ks)) if view == 'test_random' else (max(ks),))
+    out = {k: float(np.mean([r[k] for r in res])) for k in res[0]} if res else {}
+    if len(sp.draws.get(view) or []) > 1 and res: out['draws'] = len(res)
+    return out, rows
+
+def ips_metrics(rk: Ranking, part: str, ks, eta=0.5, per_user=False) -> tuple[dict, list]:
+    "Self-normalised inverse-propensity recall and NDCG at each k over all of `part`, and with `per_user` the users' rows."
+    sp = rk.split
+    gt = sp.views[part]
+    w = ips_weights(np.bincount(sp.train.item.values, minlength=sp.n_items), gt.item.values, eta)
+    out = {}
+    for k in ks:
+        r, g = user_metrics(rk.top, *_truth(gt, rk.row), k, w)
+        out.update({f'recall@{k}': float(r.nanmean()), f'ndcg@{k}': float(g.nanmean())})
+    out['users'] = int((~r.isnan()).sum())
+    return out, user_rows(rk, f'{part}_ips', 0, gt, (max(ks),), w) if per_user else []
+
+# %% ../nbs/09_metrics.ipynb #22e3747b
 def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks=(10, 20),
              views=None, test: pd.DataFrame | None = None, batch_size=1024,
              ips_eta=0.5,         # exponent of the inverse-propensity view's weights (None: no IPS view)
@@ -174,45 +233,12 @@ def evaluate(score_fn: Callable[[Tensor], Tensor], split: Split, part='test', ks
     "Metrics of every view of `part` ('valid' or 'test'): {view: {metric@k: value}}; balanced views average their draws."
     if part not in ('valid', 'test'): raise ValueError(f"part must be 'valid' or 'test', got {part!r}")
     wanted, views = views, views or [v for v in split.views if v.startswith(part) and v != 'test_random_rated']
-    exclude = [split.train] if part == 'valid' else [split.train, split.valid]
-    need = [split.views[v] for v in views] + ([split.views[part]] if ips_eta is not None else [])   # the IPS view scores all of `part`
-    users = torch.as_tensor(np.flatnonzero(np.bincount(np.concatenate([d.user.values for d in need]), minlength=split.n_users)))   # sorted, O(n)
-    cand = split.candidates
-    top = top_k(score_fn, users, max(ks), exclude, cand, split.n_users, batch_size)
-    counts = np.bincount(split.train.item.values, minlength=split.n_items)
-    tail = cand & ~split.head
-    row = torch.full((split.n_users,), -1, dtype=torch.long); row[users] = torch.arange(len(users))
-    out, rows, K = {}, [], max(ks)
-    def add_rows(v, d, gt, w=None, k=(K,)):
-        for k_ in k:
-            r, g = user_metrics(top, *_truth(gt, row), k_, w)
-            us = users.numpy()[~r.isnan().numpy()]
-            for name, x in ((f'recall@{k_}', r), (f'ndcg@{k_}', g)):
-                rows.append(pd.DataFrame({'view': v, 'draw': d, 'user': us, 'metric': name, 'value': x[~x.isnan()].numpy()}))
+    rk = rank_part(score_fn, split, part, views, ips_eta is not None, max([*ks, *(RANDOM_KS if 'test_random' in views else ())]), batch_size)
+    out, rows = {}, []
     for v in views:
-        frames = split.draws.get(v) or [split.views[v]]
-        res = []
-        for d, gt in enumerate(frames):
-            if len(gt) == 0: continue
-            vu = torch.as_tensor(np.flatnonzero(np.bincount(gt.user.values, minlength=split.n_users)))
-            sub = torch.full((split.n_users,), -1, dtype=torch.long); sub[vu] = torch.arange(len(vu))
-            res.append({**list_metrics(top[row[vu]], sub[torch.as_tensor(np.array(gt.user.values))], torch.as_tensor(np.array(gt.item.values)),
-                                       RANDOM_KS if v == 'test_random' else ks, counts, tail, cand), 'users': len(vu)})
-            if per_user: add_rows(v, d, gt, k=(10, K) if v == 'test_random' else (K,))
-        out[v] = {k: float(np.mean([r[k] for r in res])) for k in res[0]} if res else {}
-        if len(frames) > 1 and res: out[v]['draws'] = len(res)
+        out[v], r = view_metrics(rk, v, RANDOM_KS if v == 'test_random' else ks, per_user); rows += r
     if ips_eta is not None:
-        gt = split.views[part]
-        w = ips_weights(counts, gt.item.values, ips_eta)
-        tu, ti = _truth(gt, row)
-        out[f'{part}_ips'] = {}
-        for k in ks:
-            r, g = user_metrics(top, tu, ti, k, w)
-            out[f'{part}_ips'].update({f'recall@{k}': float(r.nanmean()), f'ndcg@{k}': float(g.nanmean())})
-        out[f'{part}_ips']['users'] = int((~r.isnan()).sum())
-        if per_user: add_rows(f'{part}_ips', 0, gt, w)
+        out[f'{part}_ips'], r = ips_metrics(rk, part, ks, ips_eta, per_user); rows += r
     if part == 'test' and 'test_random_rated' in split.views and (wanted is None or 'test_random_rated' in wanted):
-        out['test_random_rated'], rr = rated_metrics(score_fn, split.views['test_random_rated'], batch_size=batch_size)
-        rows.append(rr)
-    if per_user: return out, pd.concat(rows, ignore_index=True)
-    return out
+        out['test_random_rated'], r = rated_metrics(score_fn, split.views['test_random_rated'], batch_size=batch_size); rows.append(r)
+    return (out, pd.concat(rows, ignore_index=True)) if per_user else out

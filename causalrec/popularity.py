@@ -126,6 +126,7 @@ def genre_sets(genres: pd.Series,   # [n_items] '|'-joined genre strings
         for g in l: sets[i, code[g] // 64] |= np.uint64(1) << np.uint64(code[g] % 64)
     return sets, np.array([len(l) for l in lists], 'int64')
 
+# %% ../nbs/01_popularity.ipynb #ece45052
 def interval_features(train: pd.DataFrame,         # training positives: user, item, rating, timestamp
                       pop: Popularity, n_users: int,
                       genres: pd.Series | None = None,  # [n_items] '|'-joined genre strings

@@ -132,6 +132,7 @@ def toy_run(n_users=120, n_items=80, n_interactions=3000, batch_size=64, seed=0)
               T(pop.of_interactions(tr.item.values[i.numpy()], tr.timestamp.values[i.numpy()])), ctx.pop_table[neg, stage], stage)
     return ctx, b, sp
 
+# %% ../nbs/06c_registry.ipynb #08463ff9
 def check_model(name: str, ctx, batch, dim=8, n_layers=2, **settings) -> dict:
     "One batch through model `name` built with `settings`: a finite loss, finite gradients, finite `[5, n_items]` scores in every mode; the loss terms."
     import torch

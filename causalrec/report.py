@@ -11,7 +11,8 @@ from .data import DataError
 from .registry import models, model_entry
 
 # %% auto #0
-__all__ = ['results_table', 'popularity_table', 'quintile_table', 'figures', 'frontier', 'report', 'readme_results']
+__all__ = ['results_table', 'popularity_table', 'quintile_table', 'random_table', 'figures', 'frontier', 'report',
+           'readme_results']
 
 # %% ../nbs/12c_report.ipynb #6a206104
 def _pm(x: pd.Series, digits=4) -> str:
@@ -52,6 +53,26 @@ def quintile_table(results: pd.DataFrame) -> str:
     for c in configs:
         r = results[(results.config == c) & (results.metric == 'recall@20')]
         lines.append(f'| {c} | ' + ' | '.join(_pm(r[r.view == f"test_q{g}"].value) for g in range(1, 6)) + ' |')
+    return '\n'.join(lines)
+
+# %% ../nbs/12c_report.ipynb #c72920a1
+def random_table(results: pd.DataFrame, paired: pd.DataFrame | None = None, reference='lightgcn') -> str:
+    "Markdown: the random-exposure test, full ranking (`test_random` NDCG@5/10/20, recall@10) and the rated short list (`test_random_rated` NDCG@10), mean ± std over seeds, with the paired ratio to `reference` at NDCG@10; '' without one."
+    if not (results.view == 'test_random').any(): return ''
+    cols = [('test_random', 'ndcg@5'), ('test_random', 'ndcg@10'), ('test_random', 'ndcg@20'), ('test_random', 'recall@10'),
+            ('test_random_rated', 'ndcg@10')]
+    has_p = paired is not None and (paired.view == 'test_random').any()
+    ratio = [('test_random', 'ndcg@10'), ('test_random_rated', 'ndcg@10')] if has_p else []
+    name = lambda m: m.replace('ndcg', 'NDCG').replace('recall', 'Recall')
+    head = ['model'] + [f'{v} {name(m)}' for v, m in cols] + [f'{v} NDCG@10 × {reference} [95 % CI]' for v, _ in ratio]
+    lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    for c in dict.fromkeys(results.config):
+        r = results[results.config == c]
+        row = [c] + [_pm(r[(r.view == v) & (r.metric == m)].value) for v, m in cols]
+        for v, m in ratio:
+            p = paired[(paired.config == c) & (paired.view == v) & (paired.metric == m)]
+            row.append('1' if c == reference else f'{p.ratio.item():.2f} [{p.lo.item():.2f}, {p.hi.item():.2f}]' if len(p) else '')
+        lines.append('| ' + ' | '.join(row) + ' |')
     return '\n'.join(lines)
 
 # %% ../nbs/12c_report.ipynb #831d7510
@@ -100,6 +121,7 @@ def frontier(grid: pd.DataFrame, out) -> Path | None:
     fig.tight_layout(); p = Path(out)/'frontier.png'; fig.savefig(p, dpi=120); plt.close(fig)
     return p
 
+# %% ../nbs/12c_report.ipynb #dd383ab2
 def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, out, reference='lightgcn',
            command='', wall=None) -> str:
     "Write report.md (tables, figures, choices, timing) into `out`; returns its text."
@@ -111,6 +133,8 @@ def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, o
              popularity_table(results),
              f'![trade-off]({figs[0].name})', '## Recall@20 by item-popularity quintile', quintile_table(results),
              f'![quintiles]({figs[2].name})', f'![popularity]({figs[1].name})']
+    if rt := random_table(results, paired, reference):
+        parts += ['## The random-exposure test (items drawn at random; never used to choose)', rt]
     if paired is not None and len(paired):
         parts += ['## Paired ratios to ' + reference + ' (95 % bootstrap CI over test users, seeds pooled)',
                   paired.round(4).to_markdown(index=False)]
@@ -125,8 +149,6 @@ def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, o
     text = '\n\n'.join(parts) + '\n'
     (out/'report.md').write_text(text)
     return text
-
-
 
 # %% ../nbs/12c_report.ipynb #3589fb08
 def _at_cap(results: pd.DataFrame, folder) -> list[tuple[str, int, int]]:
@@ -153,46 +175,58 @@ def _selection_note(folder, reference) -> str:
     return (f" Every run stops early and keeps its best epoch by `{ref['select']}` (at most {ref['epochs']} epochs, patience "
             f"{ref['patience']})" + (f", except {', '.join(other)} (see settings.json)" if other else '') + '.')
 
-def readme_results(folder, reference='lightgcn', link='results/ml-latest-small') -> str:
-    "Markdown of a benchmark folder's results for the README (tables, figure link, generated comparisons)."
-    folder = Path(folder)
-    try:
-        results = pd.read_csv(folder/'results.csv')
-        paired = pd.read_csv(folder/'paired.csv')
-        head = (folder/'report.md').read_text().split('\n')[2]
-    except (FileNotFoundError, IndexError) as e: raise DataError(folder, f'not a complete benchmark folder ({e})') from None
+# %% ../nbs/12c_report.ipynb #988828e0
+def _provenance(folder: Path, results: pd.DataFrame, reference) -> str:
+    "The sentence that says which command made a results folder, with its wall time, seeds, views and selection."
     t = json.loads((folder/'timing.json').read_text()) if (folder/'timing.json').exists() else {}
+    head = (folder/'report.md').read_text().split('\n')[2]
     cmd = t.get('command') or (re.search(r'`([^`]*)`', head) or [None, 'causalrec benchmark'])[1]
     seeds = sorted(results.seed.unique())
-    lines = [f"Produced by `{cmd}`"
-             + (f" (wall time {t['wall_s']:.0f} s for {t['runs_trained']} runs trained" + (f" of {t['runs']}, the others reused from earlier invocations" if t.get('runs', t['runs_trained']) > t['runs_trained'] else '')
-                + f", {t['jobs']} jobs on {t['cpus']} CPU cores)" if t.get('runs_trained') else '')
-             + f"; training seeds {seeds[0]}–{seeds[-1]}, one split and one set of views for every run; test views, K = 20; "
-             "mean ± std over seeds; ratios are to " + reference + " with a 95 % paired-bootstrap interval over test users "
-             "(each model's per-user scores averaged over its seeds first, so the interval reflects the test users, not the "
-             "training-seed spread, which the ± shows)." + _selection_note(folder, reference),
-             '', results_table(results, paired, reference), '', popularity_table(results), '',
+    wall = ''
+    if t.get('runs_trained'):
+        reused = f" of {t['runs']}, the others reused from earlier invocations" if t.get('runs', t['runs_trained']) > t['runs_trained'] else ''
+        wall = f" (wall time {t['wall_s']:.0f} s for {t['runs_trained']} runs trained{reused}, {t['jobs']} jobs on {t['cpus']} CPU cores)"
+    return (f"Produced by `{cmd}`{wall}; training seeds {seeds[0]}–{seeds[-1]}, one split and one set of views for every run; test "
+            "views, K = 20; mean ± std over seeds; ratios are to " + reference + " with a 95 % paired-bootstrap interval over test users "
+            "(each model's per-user scores averaged over its seeds first, so the interval reflects the test users, not the "
+            "training-seed spread, which the ± shows)." + _selection_note(folder, reference))
+
+def _choices(folder: Path, link: str) -> list[str]:
+    "The grid points the rule chose per seed, as a table, and the frontier figure (configurations with a grid only)."
+    if not (folder/'frontier.png').exists(): return []
+    ch = pd.read_csv(folder/'choices.csv')
+    ch = ch[ch.rule != 'no grid']
+    t = ch.assign(chosen=ch.variant.str.replace('model_args.', '', regex=False) + np.where(ch.rule == 'fallback', ' †', ''))
+    t = t.pivot(index='config', columns='seed', values='chosen').rename(columns=lambda s: f'seed {s}')
+    return ['', 'Grid points chosen per seed by the constrained rule, on validation views (†: no point kept plain valid '
+            "NDCG@20 at the tolerance × the reference's, so the best plain valid was taken):", '', t.to_markdown(),
+            '', f'![every grid point, plain vs balanced test NDCG@20]({link}/frontier.png)']
+
+def _against(paired: pd.DataFrame, reference) -> list[str]:
+    "One generated sentence per configuration: its NDCG@20 ratio to the reference on each test view, above/below/indistinguishable."
+    if not len(paired): return []
+    p = paired.set_index(['config', 'view', 'metric'])
+    say = lambda r: ('above' if r.lo > 1 else 'below' if r.hi < 1 else 'not distinguishable from')
+    views = [(v, m, lab) for v, m, lab in (('test', 'ndcg@20', 'plain NDCG@20'), ('test_balanced', 'ndcg@20', 'balanced'), ('test_ips', 'ndcg@20', 'IPS'),
+                                           ('test_random', 'ndcg@10', 'random-exposure NDCG@10')) if (v, m) in set(zip(paired.view, paired.metric))]
+    sent = [f"* **{c}**: " + ', '.join(f"{lab} {p.ratio[c, v, m]:.2f}× ({say(p.loc[(c, v, m)])} {reference})" for v, m, lab in views) + '.'
+            for c in dict.fromkeys(paired.config) if c != reference]
+    return ['', f'Against {reference} (an interval that excludes 1 is "above" or "below"):', ''] + sent
+
+# %% ../nbs/12c_report.ipynb #ac428717
+def readme_results(folder, reference='lightgcn', link='results/ml-latest-small') -> str:
+    "Markdown of a benchmark folder's results (tables, figure links, generated comparisons): the README's and the Results pages'."
+    folder = Path(folder)
+    try: results, paired = pd.read_csv(folder/'results.csv'), pd.read_csv(folder/'paired.csv')
+    except FileNotFoundError as e: raise DataError(folder, f'not a complete benchmark folder ({e})') from None
+    if not (folder/'report.md').exists(): raise DataError(folder, 'not a complete benchmark folder (no report.md)')
+    lines = [_provenance(folder, results, reference), '', results_table(results, paired, reference), '', popularity_table(results), '',
              f'![plain vs balanced NDCG@20]({link}/trade-off.png)', '',
              'Recall@20 by item-popularity quintile of the test item (q1 least popular):', '', quintile_table(results)]
+    if rt := random_table(results, paired, reference):
+        lines += ['', 'The random-exposure test (`test_random`: every item not in training ranked, positives among the randomly '
+                  'exposed items; `test_random_rated`: each user\'s rated random items ranked alone, binary relevance):', '', rt]
     cap = _at_cap(results, folder)
     if cap: lines += ['', 'Not clearly converged (best epoch within the patience of the epoch cap, so the model may still have been '
                       'improving on validation): ' + ', '.join(f'{c} in {k} of {n} seeds' for c, k, n in cap) + '.']
-    if (folder/'frontier.png').exists():
-        ch = pd.read_csv(folder/'choices.csv')
-        ch = ch[ch.rule != 'no grid']
-        t = ch.assign(chosen=ch.variant.str.replace('model_args.', '', regex=False) + np.where(ch.rule == 'fallback', ' †', ''))
-        t = t.pivot(index='config', columns='seed', values='chosen').rename(columns=lambda s: f'seed {s}')
-        lines += ['', 'Grid points chosen per seed by the constrained rule, on validation views (†: no point kept plain valid '
-                  "NDCG@20 at the tolerance × the reference's, so the best plain valid was taken):", '', t.to_markdown(),
-                  '', f'![every grid point, plain vs balanced test NDCG@20]({link}/frontier.png)']
-    if len(paired):
-        p = paired[paired.metric == 'ndcg@20'].set_index(['config', 'view'])
-        say = lambda r: ('above' if r.lo > 1 else 'below' if r.hi < 1 else 'not distinguishable from')
-        sent = []
-        for c in dict.fromkeys(paired.config):
-            if c == reference: continue
-            parts = [f"{lab} {p.ratio[c, v]:.2f}× ({say(p.loc[(c, v)])} {reference})" for v, lab in
-                     (('test', 'plain'), ('test_balanced', 'balanced'), ('test_ips', 'IPS'))]
-            sent.append(f"* **{c}**: NDCG@20 " + ', '.join(parts) + '.')
-        lines += ['', f'Against {reference} (an interval that excludes 1 is "above" or "below"):', ''] + sent
-    return '\n'.join(lines)
+    return '\n'.join(lines + _choices(folder, link) + _against(paired, reference))

@@ -99,6 +99,7 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError): return True
     return True
 
+# %% ../nbs/12a_runner.ipynb #4f663126
 @contextmanager
 def claim_out(out, configs: list[str]):
     "Check `out` (`check_out`), create it with its marker, and hold a lock file while the benchmark runs; yields the folder."
@@ -159,6 +160,7 @@ def check_reuse(plan: pd.DataFrame, out):
         if diff: raise DataError(f, f"holds a finished run with other settings ({'; '.join(diff)[:300]}); "
                                     "use another --out or remove the folder")
 
+# %% ../nbs/12a_runner.ipynb #847f8fc9
 def _shared_data(plan: pd.DataFrame, todo: list[int]) -> dict:
     "One `Prepared` per data setting of the runs still to train, with text vectors where a model of theirs reads them."
     preps = {}

@@ -56,6 +56,7 @@ def _probe(folder: Path, source, problem):
         tmp.write_text(''); tmp.unlink()
     except OSError as e: raise DataError(source, f'{problem} ({e.strerror or e})') from None
 
+# %% ../nbs/11a_runs.ipynb #49699edf
 def _absolute(cfg: RunConfig) -> RunConfig:
     """Data paths resolved (the run folder works from any directory) and the model's own settings filled in with their
     defaults, so that config.json says everything and a run trained under another default is never taken for this one."""
@@ -90,6 +91,7 @@ def read_config(run) -> RunConfig:
     try: return RunConfig(**d).check()
     except (DataError, SettingError) as e: raise DataError(p, str(e)) from None
 
+# %% ../nbs/11a_runs.ipynb #978b48ab
 def _load_weights(path: Path, keys) -> dict:
     "A torch file of tensors and plain data (weights_only=True), or a DataError saying it is corrupt."
     try: st = torch.load(path, map_location='cpu', weights_only=True)
@@ -124,6 +126,7 @@ def _start(cfg: RunConfig, out: Path, resume: bool, given) -> tuple[RunConfig, d
         if out.exists() and any(out.iterdir()): raise DataError(out, 'exists and is not empty; use --resume or another --out')
     return cfg, ck
 
+# %% ../nbs/11a_runs.ipynb #3ff25218
 def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True,
           prep: Prepared | None = None,   # data prepared with the run's data settings (shared by a benchmark's runs)
           given: set | None = None,       # with `resume`: the settings given explicitly (None: all of `cfg` must match)
@@ -164,8 +167,6 @@ def train(cfg: RunConfig, out='runs/latest', resume=False, progress=True,
         (out/'checkpoint.pt').unlink(missing_ok=True)
     return broadcast(metrics)
 
-
-
 # %% ../nbs/11a_runs.ipynb #c0011
 def load_run(run, device: str | None = None) -> Learner:
     "Rebuild a finished run's data and model from its folder (the split and vectors are deterministic); refuses changed data."
@@ -199,6 +200,7 @@ def evaluate_run(run, mode='deconfounded') -> dict:
     _write_json(Path(run)/f'metrics-{mode}.json', m)
     return m
 
+# %% ../nbs/11a_runs.ipynb #614d1581
 def recommend(run, user, k=10, mode='deconfounded') -> pd.DataFrame:
     "Top-k items (raw id, title, genres, training interactions) for a raw user id, among the items the user can be recommended."
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1: raise DataError('-k', f'must be an integer >= 1, got {k!r}')
@@ -218,5 +220,3 @@ def recommend(run, user, k=10, mode='deconfounded') -> pd.DataFrame:
     top = top_k(learn.score_fn(mode), torch.tensor([u]), k, [sp.train], sp.candidates, sp.n_users)[0].numpy()
     return pd.DataFrame({'item': sp.data.item_ids[top], 'title': sp.data.items.title.values[top],
                          'genres': sp.data.items.genres.values[top], 'train_count': cnt[top]}, index=range(1, k + 1))
-
-

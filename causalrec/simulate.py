@@ -6,11 +6,12 @@
 from __future__ import annotations
 import math
 from dataclasses import dataclass
+from types import SimpleNamespace
 import numpy as np, pandas as pd, torch
 from .data import Interactions, from_frame
 
 # %% auto #0
-__all__ = ['SimTruth', 'simulate']
+__all__ = ['CLICK_POPULARITY', 'SimTruth', 'popularity_term', 'random_exposure_test', 'simulate']
 
 # %% ../nbs/02_simulate.ipynb #c0004
 @dataclass
@@ -25,15 +26,24 @@ class SimTruth:
     tau: float                 # relevance scale
     bias: float                # b, click logit offset
     impressions: pd.DataFrame | None = None  # user, item (planted ids), stage, z, click (when kept)
+    click_popularity: str = 'linear'         # g(z) in the click logit: 'linear' z or 'log' log z
 
     def relevance(self, users, items) -> torch.Tensor:
         "[n] true relevance r_ui = τ p_u·q_i of the given pairs."
         return self.tau * (self.user_vecs[torch.as_tensor(users)] * self.item_vecs[torch.as_tensor(items)]).sum(-1)
 
     def click_prob(self, users, items, z) -> torch.Tensor:
-        "[n] P(C=1 | u, i, z) = σ(r_ui + c s_u z + b)."
-        users = torch.as_tensor(users)
-        return torch.sigmoid(self.relevance(users, items) + self.conformity * self.s[users] * torch.as_tensor(z, dtype=torch.float32) + self.bias)
+        "[n] P(C=1 | u, i, z) = σ(r_ui + c s_u g(z) + b)."
+        users, z = torch.as_tensor(users), torch.as_tensor(z, dtype=torch.float32)
+        return torch.sigmoid(self.relevance(users, items) + self.conformity * self.s[users] * popularity_term(z, self.click_popularity) + self.bias)
+
+# %% ../nbs/02_simulate.ipynb #0d50f276
+CLICK_POPULARITY = ('linear', 'log')
+
+def popularity_term(z: torch.Tensor, kind='linear') -> torch.Tensor:
+    "g(z) of the click logit: z itself ('linear') or log z ('log', the matched world)."
+    if kind not in CLICK_POPULARITY: raise ValueError(f'unknown click_popularity {kind!r}; use one of {CLICK_POPULARITY}')
+    return z if kind == 'linear' else torch.log(z)
 
 # %% ../nbs/02_simulate.ipynb #c0006
 def _in_sorted(x: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
@@ -43,6 +53,96 @@ def _in_sorted(x: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     return sorted_keys[np.minimum(pos, len(sorted_keys) - 1)] == x
 
 # %% ../nbs/02_simulate.ipynb #c0007
+def _exposures(users: torch.Tensor, lvl: torch.Tensor, levels: torch.Tensor, z: torch.Tensor, strength, floor, g) -> torch.Tensor:
+    "[n] an item shown to each of `users` [n]: drawn ∝ z^(κ s_u) (per susceptibility level), with a share `floor` uniform."
+    items = torch.empty(len(users), dtype=torch.long)
+    for k in range(len(levels)):
+        m = lvl[users] == k
+        if not m.any(): continue
+        w = z.pow(strength * levels[k]); w = (1 - floor) * w / w.sum() + floor / len(z)
+        items[m] = torch.multinomial(w, int(m.sum()), replacement=True, generator=g)
+    return items
+
+def _fresh(users, items, n_items, seen, stage_seen) -> torch.Tensor:
+    "Positions of the first exposure of each (user, item) pair of a chunk that was not clicked before."
+    keys = (users * n_items + items).numpy()
+    order = np.argsort(keys, kind='stable'); sk = keys[order]
+    first = np.sort(order[np.r_[True, sk[1:] != sk[:-1]]])          # first exposure of each pair in the chunk
+    return torch.as_tensor(first[~(_in_sorted(keys[first], seen) | _in_sorted(keys[first], stage_seen))])
+
+# %% ../nbs/02_simulate.ipynb #945f32cd
+def _stage(t, z, per_stage, w: SimpleNamespace, seen, keep_impressions, g) -> tuple[list, torch.Tensor, np.ndarray, list]:
+    "One stage of the feedback loop: expose, click by the planted model, until `per_stage` clicks; (rows, clicks per item, pairs, impressions)."
+    n_items = len(z)
+    rows, imps, clicks_t = [], [], torch.zeros(n_items)
+    got, rate, tries, stage_seen = 0, 0.3, 0, np.empty(0, dtype='int64')
+    while got < per_stage and tries < 200:
+        tries += 1
+        n_exp = int(min(max((per_stage - got) / max(rate, 0.02) * 1.1, 1000), 4_000_000))
+        users = torch.multinomial(w.activity, n_exp, replacement=True, generator=g)
+        items = _exposures(users, w.lvl, w.levels, z, w.strength, w.floor, g)
+        fresh = _fresh(users, items, n_items, seen, stage_seen)
+        users, items = users[fresh], items[fresh]
+        zi = z[items]
+        logit = w.tau * (w.P[users] * w.Q[items]).sum(-1) + w.conformity * w.s[users] * popularity_term(zi, w.click_popularity) + w.bias
+        click = torch.rand(len(users), generator=g) < torch.sigmoid(logit)
+        idx = torch.nonzero(click).squeeze(1)[: int(math.ceil(per_stage - got))]
+        rate, got = len(idx) / n_exp, got + len(idx)
+        stage_seen = np.sort(np.concatenate([stage_seen, (users[idx] * n_items + items[idx]).numpy()]))
+        rows.append(torch.stack([users[idx], items[idx], torch.full_like(idx, t)], 1))
+        clicks_t += torch.bincount(items[idx], minlength=n_items).float()
+        if keep_impressions:
+            last = int(idx[-1]) + 1 if len(idx) else len(users)   # impressions up to the last kept click
+            imps.append(pd.DataFrame({'user': users[:last].numpy(), 'item': items[:last].numpy(), 'stage': t,
+                                      'z': zi[:last].numpy(), 'click': click[:last].numpy()}))
+    return rows, clicks_t, stage_seen, imps
+
+# %% ../nbs/02_simulate.ipynb #c0f41f3a
+def _log(R: torch.Tensor, P, Q, tau, start, stage_seconds, rng, g) -> pd.DataFrame:
+    "The clicks [n, 3] (user, item, stage) as a log: a rating from the true relevance plus noise, a time inside the stage."
+    u, i, st = R[:, 0], R[:, 1], R[:, 2].numpy()
+    rel = tau * (P[u] * Q[i]).sum(-1)
+    noise = torch.randn(len(u), generator=g) * 0.5
+    rating = torch.clamp(torch.round((3.5 + (rel - rel.mean()) / rel.std().clamp_min(1e-6) + noise) * 2) / 2, 0.5, 5.0)
+    ts = start + st * stage_seconds + rng.integers(0, stage_seconds, len(st))
+    df = pd.DataFrame({'user': u.numpy(), 'item': i.numpy(), 'rating': rating.numpy(), 'timestamp': ts})
+    return df.sort_values(['timestamp', 'user', 'item'], kind='stable').reset_index(drop=True)
+
+def _items(Q, dim, feature_dim, rng, g) -> tuple[torch.Tensor, pd.DataFrame]:
+    "Item description vectors (a noisy linear image of q_i) and metadata (a title, a year, the two strongest factors as genres)."
+    W = torch.randn(dim, feature_dim, generator=g)
+    X = Q @ W + 0.1 * torch.randn(len(Q), feature_dim, generator=g)
+    top = Q.abs().argsort(1, descending=True)[:, :2].numpy()
+    meta = pd.DataFrame({'title': [f'item {k}' for k in range(len(Q))], 'year': 2000 + rng.integers(0, 20, len(Q)),
+                         'genres': [f'g{a}|g{b}' for a, b in top]}, index=np.arange(len(Q)))
+    return X, meta
+
+# %% ../nbs/02_simulate.ipynb #3cd96c1f
+def random_exposure_test(truth: SimTruth, per_user=16, seed=0) -> pd.DataFrame:
+    "user, item (planted ids), rating (5 clicked, 1 not): `per_user` items per user drawn uniformly, clicked by the planted model."
+    g = torch.Generator().manual_seed(seed + 7919)                       # its own stream: the log does not depend on it
+    n_users, n_items = len(truth.s), len(truth.item_vecs)
+    if not 1 <= per_user <= n_items: raise ValueError(f'per_user must be in 1..{n_items}, got {per_user}')
+    items = torch.rand(n_users, n_items, generator=g).argsort(1)[:, :per_user].reshape(-1)   # without replacement
+    users = torch.arange(n_users).repeat_interleave(per_user)
+    z = torch.as_tensor(truth.z[:, -1], dtype=torch.float32)[items]      # the last stage's popularity
+    click = torch.rand(len(users), generator=g) < truth.click_prob(users, items, z)
+    return pd.DataFrame({'user': users.numpy(), 'item': items.numpy(), 'rating': np.where(click.numpy(), 5.0, 1.0)})
+
+# %% ../nbs/02_simulate.ipynb #31c5b070
+def _feedback_loop(w, hype, n_stages, n_interactions, decay, drift, keep_impressions, g):
+    "Run the stages: popularity z^t from a decaying memory of clicks (plus trends), each stage's exposures and clicks from it."
+    mem, z_hist, rows, imps, seen = hype / hype.max(), [], [], [], np.empty(0, dtype='int64')
+    for t in range(n_stages):
+        z = (mem / mem.max()).clamp_min(1e-4); z_hist.append(z.numpy().copy())      # z_i^t in (0, 1]
+        r, clicks_t, stage_seen, im = _stage(t, z, n_interactions / n_stages, w, seen, keep_impressions, g)
+        rows += r; imps += im
+        seen = np.sort(np.concatenate([seen, stage_seen]))                  # clicked (user, item) pairs so far
+        mem = decay * mem / mem.max() + clicks_t / clicks_t.max().clamp_min(1) + 0.05 * hype / hype.max()
+        mem = mem * torch.exp(drift * torch.randn(len(hype), generator=g))   # trends come and go
+    return rows, imps, z_hist
+
+# %% ../nbs/02_simulate.ipynb #f0d5c05c
 def simulate(n_users=500,            # users
              n_items=300,            # items
              n_interactions=20_000,  # clicks to generate (approximately; duplicates included)
@@ -50,7 +150,8 @@ def simulate(n_users=500,            # users
              dim=16,                 # latent dimension of p_u, q_i
              feature_dim=32,         # dimension of the item description vectors
              strength=2.0,           # κ: exposure ∝ z^(κ s_u)
-             conformity=2.0,         # c: click logit + c s_u z
+             conformity=2.0,         # c: click logit + c s_u g(z)
+             click_popularity='linear',  # g(z): 'linear' (z) or 'log' (log z: the matched world)
              tau=2.0,                # relevance scale
              bias=-1.0,              # click logit offset
              s_levels=8,             # susceptibility takes this many values (for sampling by level)
@@ -58,73 +159,24 @@ def simulate(n_users=500,            # users
              drift=0.5,              # random trends: popularity × exp(drift·N(0,1)) per item and stage
              floor=0.1,              # ε: share of exposures drawn uniformly, keeps positivity
              keep_impressions=False, # return every exposure with its click (memory: ~3x the clicks)
+             random_test=0,          # items per user of a random-exposure test (0: none), in meta['random_test']
              start=1_000_000_000,    # timestamp of the first stage
              stage_seconds=30*86400, # duration of a stage
              seed=0) -> tuple[Interactions, SimTruth]:
     "Generate a confounded interaction log (user, item, rating, timestamp) and the truth that made it."
-    g = torch.Generator().manual_seed(seed)
-    rng = np.random.default_rng(seed)
-    P = torch.randn(n_users, dim, generator=g) / math.sqrt(dim)
-    Q = torch.randn(n_items, dim, generator=g) / math.sqrt(dim)
-    levels = torch.linspace(0, 2, s_levels)
-    lvl = torch.randint(0, s_levels, (n_users,), generator=g)
-    s = levels[lvl]
+    g, rng = torch.Generator().manual_seed(seed), np.random.default_rng(seed)
+    P, Q = torch.randn(n_users, dim, generator=g) / math.sqrt(dim), torch.randn(n_items, dim, generator=g) / math.sqrt(dim)
+    levels, lvl = torch.linspace(0, 2, s_levels), torch.randint(0, s_levels, (n_users,), generator=g)
     activity = torch.exp(0.8 * torch.randn(n_users, generator=g))        # users differ in how much they use the service
     hype = torch.exp(1.5 * torch.randn(n_items, generator=g))            # initial popularity, heavy-tailed
-    mem = hype / hype.max()
-    per_stage = n_interactions / n_stages
-    z_hist, rows, imps, seen = [], [], [], np.empty(0, dtype='int64')
-    for t in range(n_stages):
-        z = (mem / mem.max()).clamp_min(1e-4)                              # z_i^t in (0, 1]
-        z_hist.append(z.numpy().copy())
-        clicks_t = torch.zeros(n_items)
-        got, rate, tries, stage_seen = 0, 0.3, 0, np.empty(0, dtype='int64')
-        while got < per_stage and tries < 200:
-            tries += 1
-            n_exp = int(min(max((per_stage - got) / max(rate, 0.02) * 1.1, 1000), 4_000_000))
-            users = torch.multinomial(activity, n_exp, replacement=True, generator=g)
-            items = torch.empty(n_exp, dtype=torch.long)
-            for k in range(s_levels):
-                m = lvl[users] == k
-                if not m.any(): continue
-                w = z.pow(strength * levels[k]); w = (1 - floor) * w / w.sum() + floor / n_items
-                items[m] = torch.multinomial(w, int(m.sum()), replacement=True, generator=g)
-            keys = (users * n_items + items).numpy()
-            order = np.argsort(keys, kind='stable'); sk = keys[order]
-            first = np.sort(order[np.r_[True, sk[1:] != sk[:-1]]])          # first exposure of each pair in the chunk
-            fresh = torch.as_tensor(first[~(_in_sorted(keys[first], seen) | _in_sorted(keys[first], stage_seen))])
-            users, items = users[fresh], items[fresh]
-            zi = z[items]
-            logit = tau * (P[users] * Q[items]).sum(-1) + conformity * s[users] * zi + bias
-            click = torch.rand(len(users), generator=g) < torch.sigmoid(logit)
-            idx = torch.nonzero(click).squeeze(1)[: int(math.ceil(per_stage - got))]
-            rate = len(idx) / n_exp
-            got += len(idx)
-            stage_seen = np.sort(np.concatenate([stage_seen, (users[idx] * n_items + items[idx]).numpy()]))
-            rows.append(torch.stack([users[idx], items[idx], torch.full_like(idx, t)], 1))
-            clicks_t += torch.bincount(items[idx], minlength=n_items).float()
-            if keep_impressions:
-                last = int(idx[-1]) + 1 if len(idx) else len(users)   # impressions up to the last kept click
-                imps.append(pd.DataFrame({'user': users[:last].numpy(), 'item': items[:last].numpy(), 'stage': t,
-                                          'z': zi[:last].numpy(), 'click': click[:last].numpy()}))
-        seen = np.sort(np.concatenate([seen, stage_seen]))                  # clicked (user, item) pairs so far
-        mem = decay * mem / mem.max() + clicks_t / clicks_t.max().clamp_min(1) + 0.05 * hype / hype.max()
-        mem = mem * torch.exp(drift * torch.randn(n_items, generator=g))     # trends come and go
-    R = torch.cat(rows)
-    u, i, st = R[:, 0], R[:, 1], R[:, 2].numpy()
-    rel = tau * (P[u] * Q[i]).sum(-1)
-    noise = torch.randn(len(u), generator=g) * 0.5
-    rating = torch.clamp(torch.round((3.5 + (rel - rel.mean()) / rel.std().clamp_min(1e-6) + noise) * 2) / 2, 0.5, 5.0)
-    ts = start + st * stage_seconds + rng.integers(0, stage_seconds, len(st))
-    df = pd.DataFrame({'user': u.numpy(), 'item': i.numpy(), 'rating': rating.numpy(), 'timestamp': ts})
-    df = df.sort_values(['timestamp', 'user', 'item'], kind='stable').reset_index(drop=True)
-    W = torch.randn(dim, feature_dim, generator=g)
-    X = Q @ W + 0.1 * torch.randn(n_items, feature_dim, generator=g)
-    top = Q.abs().argsort(1, descending=True)[:, :2].numpy()
-    items_meta = pd.DataFrame({'title': [f'item {k}' for k in range(n_items)], 'year': 2000 + rng.integers(0, 20, n_items),
-                               'genres': [f'g{a}|g{b}' for a, b in top]}, index=np.arange(n_items))
+    popularity_term(torch.ones(1), click_popularity)                     # checks the name before any work
+    w = SimpleNamespace(P=P, Q=Q, s=levels[lvl], lvl=lvl, levels=levels, activity=activity, strength=strength, floor=floor, tau=tau,
+                        conformity=conformity, bias=bias, click_popularity=click_popularity)
+    rows, imps, z_hist = _feedback_loop(w, hype, n_stages, n_interactions, decay, drift, keep_impressions, g)
+    df, (X, items_meta) = _log(torch.cat(rows), P, Q, tau, start, stage_seconds, rng, g), _items(Q, dim, feature_dim, rng, g)
     inter = from_frame(df, 'user', 'item', 'rating', 'timestamp', items=items_meta, source='simulator', name='simulated')
     inter.meta.update(item_features=X[torch.as_tensor(inter.item_ids)].numpy())   # row per item code
-    truth = SimTruth(P, Q, s, np.stack(z_hist, 1), strength, conformity, tau, bias)
+    truth = SimTruth(P, Q, w.s, np.stack(z_hist, 1), strength, conformity, tau, bias, click_popularity=click_popularity)
     if keep_impressions: truth.impressions = pd.concat(imps, ignore_index=True)
+    if random_test: inter.meta.update(random_test=random_exposure_test(truth, random_test, seed), random_test_source='simulator')
     return inter, truth

@@ -68,7 +68,9 @@ def paired_ratio(a: pd.DataFrame,   # per-user rows of model A: draw, user, valu
     return {'ratio': ma / mb, 'lo': float(lo), 'hi': float(hi), 'a': float(ma), 'b': float(mb), 'users': len(users)}
 
 # %% ../nbs/12b_stats.ipynb #71455734
-PAIRED = (('test', 'ndcg@20'), ('test_balanced', 'ndcg@20'), ('test_ips', 'ndcg@20'), ('test', 'recall@20'))
+PAIRED = (('test', 'ndcg@20'), ('test_balanced', 'ndcg@20'), ('test_ips', 'ndcg@20'), ('test', 'recall@20'),
+          # a random-exposure test, where the data brings one (pairs the reference has no rows of are left out)
+          ('test_random', 'ndcg@10'), ('test_random', 'recall@10'), ('test_random', 'ndcg@20'), ('test_random_rated', 'ndcg@10'))
 
 def _per_user(folder) -> pd.DataFrame:
     p = Path(folder)/'per_user.csv.gz'
@@ -82,7 +84,8 @@ def paired_table(chosen: pd.DataFrame, out, reference='lightgcn', pairs=PAIRED, 
         pu = pd.concat([_per_user(Path(out)/f) for f in g.folder])
         pooled[c] = pu.groupby(['view', 'metric', 'draw', 'user'], as_index=False).value.mean()
     if reference not in pooled: return pd.DataFrame(columns=['config', 'view', 'metric', 'ratio', 'lo', 'hi'])
-    rows = []
+    rows, ref = [], pooled[reference]
+    pairs = [(v, m) for v, m in pairs if ((ref.view == v) & (ref.metric == m)).any()]
     for c, pu in pooled.items():
         for view, metric in pairs:
             sel = lambda d: d[(d.view == view) & (d.metric == metric)]

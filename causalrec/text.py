@@ -69,6 +69,7 @@ def _from_mapping(mapping: dict, item_ids, dim, source):
     if out is None: raise DataError(source, 'no vector for any item of the data')
     return out, missing
 
+# %% ../nbs/04_text.ipynb #247b3742
 def precomputed_vectors(source,         # dict raw id -> vector, or a .npy [n_items, d] / .npz (ids, vectors) / .parquet file
                         item_ids,       # [n_items] raw ids of the data's item codes
                         dim=None) -> tuple[np.ndarray, int]:

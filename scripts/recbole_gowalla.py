@@ -64,11 +64,10 @@ def timing(work: Path, name: str, a):
                       'recbole_peak_rss_gib': round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)}))
 
 def curve(work: Path, name: str, a):
-    import torch
     train, valid, test, model, trainer = setup(work, name, a)
     rows, best, best_state, t0 = [], -1.0, None, time.perf_counter()
     for e in range(a.epochs):
-        loss = trainer._train_epoch(train, e, show_progress=False)
+        trainer._train_epoch(train, e, show_progress=False)
         if (e + 1) % a.eval_every == 0 or e + 1 == a.epochs:
             r = dict(trainer._valid_epoch(valid, show_progress=False)[1])
             rows.append({'epoch': e + 1, 'valid_recall@20': r['recall@20'], 'valid_ndcg@20': r['ndcg@20'], 'seconds': round(time.perf_counter() - t0, 1)})

@@ -21,6 +21,8 @@ def run_one(path: Path) -> bool:
     nb = read_nb(path)                                       # the raw notebook: its `#|` lines are written back unchanged
     flag = re.compile(r'^\s*#\s*\|\s*(\w+)', re.M)
     flagged = lambda c: c.cell_type == 'code' and bool(SKIP & set(flag.findall(c.source)))
+    for c in nb.cells:                                       # execnb keeps a cell's old outputs when it now prints nothing
+        if c.cell_type == 'code' and not flagged(c): c.outputs = []
     shell = CaptureShell(path)
     try:
         with working_directory(path.parent): shell.run_all(nb, exc_stop=True, preproc=flagged)
@@ -32,7 +34,7 @@ def run_one(path: Path) -> bool:
 
 if __name__ == '__main__':
     if sys.argv[1:2] == ['--one']: sys.exit(0 if run_one(Path(sys.argv[2])) else 1)
-    paths = [Path(p) for p in sys.argv[1:]] or sorted((ROOT/'nbs').glob('*.ipynb'))
+    paths = [Path(p) for p in sys.argv[1:]] or sorted((ROOT/'nbs').glob('*.ipynb')) + sorted((ROOT/'nbs'/'results').glob('*.ipynb'))
     bad = [p for p in paths if subprocess.run([sys.executable, __file__, '--one', str(p.resolve())]).returncode]
     print(f'{len(paths) - len(bad)} of {len(paths)} notebooks executed' + (f'; failed: {", ".join(p.name for p in bad)}' if bad else ''))
     sys.exit(1 if bad else 0)

@@ -58,3 +58,59 @@ def test_the_checks_can_fail(tmp_path):
     src = "def f(cfg):\n    if cfg.model == 'causalrec': return 1\n"
     node = next(n for n in ast.walk(ast.parse(src)) if isinstance(n, ast.Compare))
     assert any(isinstance(n, ast.Constant) and n.value in models() for n in ast.walk(node))
+
+# ---- notebooks: small cells, and stored outputs that say nothing about the machine or the moment they ran on ----
+import json
+NBS = sorted((PKG.parent/'nbs').glob('*.ipynb')) + sorted((PKG.parent/'nbs'/'results').glob('*.ipynb'))
+MAX_CELL = 40
+BAD_OUTPUT = [(re.compile(r'(?<![\w.])/(?:work|tmp|home|root|__w|Users|private/var)/'), 'a machine path'),
+              (re.compile(r'<ipython-input-|File "/'), 'a traceback'),
+              (re.compile(r'\b\w*Warning\b: '), 'a warning')]
+# a timing the notebook measured and printed; tables read from a results folder may quote the benchmark's recorded wall time
+PRINTED_TIMING = [(re.compile(r'\b(?:took|elapsed|in|wall(?: time)?:?)\s+\d+(?:\.\d+)?\s?(?:ms|s|sec|secs|seconds|min)\b', re.I), 'a wall-clock timing'),
+                  (re.compile(r'\b\d+(?:\.\d+)?\s?(?:ms|s|secs?)(?:/| per )(?:epoch|step|it)\b'), 'a wall-clock timing')]
+
+def _text(out) -> str:
+    if 'text' in out: return ''.join(out['text'])
+    data = out.get('data', {})
+    return ''.join(''.join(data[k]) for k in ('text/plain', 'text/markdown', 'text/html') if k in data)
+
+def output_problems(nb: dict, name='nb') -> list[str]:
+    "One line per stored output that would mislead a reader: stderr, a warning, a traceback, a machine path, a timing."
+    found = []
+    for i, c in enumerate(nb['cells']):
+        for out in c.get('outputs', []):
+            if out.get('name') == 'stderr': found.append(f'{name} cell {i}: output on stderr'); continue
+            if out.get('output_type') == 'error': found.append(f'{name} cell {i}: an error'); continue
+            t, rules = _text(out), BAD_OUTPUT + (PRINTED_TIMING if out.get('output_type') == 'stream' else [])
+            found += [f'{name} cell {i}: {what} ({m[0]!r})' for rx, what in rules if (m := rx.search(t))]
+    return found
+
+def test_notebook_cells_are_small():
+    long = [f'{p.name} cell {i}: {n} lines' for p in NBS for i, c in enumerate(json.loads(p.read_text())['cells'])
+            if c['cell_type'] == 'code' and (n := len(''.join(c['source']).splitlines())) > MAX_CELL]
+    assert not long, long
+
+def test_stored_outputs_are_clean():
+    found = [f for p in NBS for f in output_problems(json.loads(p.read_text()), p.name)]
+    assert not found, found
+
+def test_no_timing_in_notebook_cells():
+    "Shown cells do not time themselves (a timing belongs in a script that prints it, or in a results file)."
+    clock = re.compile(r'\btime\.(?:time|perf_counter|monotonic)\(|%%?time')
+    found = [f'{p.name} cell {i}' for p in NBS for i, c in enumerate(json.loads(p.read_text())['cells'])
+             if c['cell_type'] == 'code' and not re.search(r'^#\|\s*export', ''.join(c['source']), re.M) and clock.search(''.join(c['source']))]
+    assert not found, found
+
+def test_output_check_can_fail():
+    "Each rule finds what it is for (so that the clean result above is not vacuous)."
+    cell = lambda **o: {'cell_type': 'code', 'source': [], 'outputs': [o]}
+    planted = [cell(name='stderr', output_type='stream', text=['UserWarning: x']),
+               cell(name='stdout', output_type='stream', text=['saved to /tmp/abc/run']),
+               cell(output_type='execute_result', data={'text/plain': ['  File "/root/x.py", line 3']}),
+               cell(name='stdout', output_type='stream', text=['.../x.py:3: UserWarning: sparse']),
+               cell(name='stdout', output_type='stream', text=['trained in 3.2 s']),
+               cell(name='stdout', output_type='stream', text=['0.41 s/epoch']),
+               cell(name='stdout', output_type='stream', text=['NDCG@20 0.1234, 5 seeds, results/gowalla'])]
+    found = output_problems({'cells': planted})
+    assert sorted({f.split(':')[0] for f in found}) == [f'nb cell {i}' for i in range(6)], found

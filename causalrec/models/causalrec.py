@@ -58,9 +58,11 @@ class CausalRec(Backbone):
         self.pop_term = PopularityTerm(alpha, gamma, learn_popularity)
         if self.fuse_lstm: self.fuse = nn.Linear(lstm_hidden, dim, bias=False)
 
-    def __repr__(self):
-        return (f'CausalRec({self.gnn!r}, form={self.form}, popularity={self.pop_term!r}, s={self.s_kind}, '
-                f'fuse_lstm={self.fuse_lstm}, bias_weight={self.bias_weight:g})')
+# %% ../../nbs/08_causalrec.ipynb #a39bd487
+@patch
+def __repr__(self: CausalRec):
+    return (f'CausalRec({self.gnn!r}, form={self.form}, popularity={self.pop_term!r}, s={self.s_kind}, '
+            f'fuse_lstm={self.fuse_lstm}, bias_weight={self.bias_weight:g})')
 
 # %% ../../nbs/08_causalrec.ipynb #c0005
 @patch(cls_method=True)

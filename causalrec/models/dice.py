@@ -4,6 +4,7 @@
 
 # %% ../../nbs/08b_dice.ipynb #a7f95026
 from __future__ import annotations
+from fastcore.basics import patch
 import torch
 import torch.nn.functional as F
 from torch import Tensor
@@ -68,41 +69,49 @@ class DICE(Backbone):
         if len(self.counts) != n_items: raise ValueError(f'train_counts has {len(self.counts)} entries, expected {n_items}')
         self.half, self.margin, self.alpha, self.beta, self.max_tries = dim // 2, float(margin), float(alpha), float(beta), max_tries
 
-    def cases(self, pos: Tensor, neg: Tensor) -> Tensor:
-        "[B] +1 where the negative is less popular than the positive by more than the margin (O1), -1 more popular (O2), else 0."
-        d = self.counts[neg] - self.counts[pos]
-        return (d < -self.margin).long() - (d > self.margin).long()
-
-    def negatives(self, b: Batch, ctx: Context) -> tuple[Tensor, Tensor]:
-        "The batch's negatives, those in neither case redrawn (up to `max_tries` times) with `ctx.sample_negatives`; ([B] items, [B] cases)."
-        neg = b.neg.clone()
-        case = self.cases(b.pos, neg)
-        for _ in range(self.max_tries if ctx.sample_negatives is not None else 0):
-            todo = (case == 0).nonzero().squeeze(1)
-            if not len(todo): break
-            neg[todo] = ctx.sample_negatives(b.users[todo])
-            case[todo] = self.cases(b.pos[todo], neg[todo])
-        return neg, case
-
-    def loss(self, emb: Embeddings, b: Batch, ctx: Context) -> dict:
-        "click + α·(interest + conformity) + β·(dCor of the halves over the batch's users + over its items) + μ·L2 (layer-0 rows of users, positives, negatives)."
-        neg, case = self.negatives(b, ctx)
-        h = self.half
-        u, p, n = emb.users[b.users], emb.items[b.pos], emb.items[neg]
-        dot = lambda a, c: (a * c).sum(-1)
-        t = dice_terms(dot(u[:, :h], p[:, :h]), dot(u[:, :h], n[:, :h]), dot(u[:, h:], p[:, h:]), dot(u[:, h:], n[:, h:]), case)
-        out = {'click': t['click'], 'cause': self.alpha * (t['interest'] + t['conformity'])}
-        if self.beta > 0:
-            uu, ii = emb.users[torch.unique(b.users)], emb.items[torch.unique(torch.cat([b.pos, neg]))]
-            out['discrepancy'] = self.beta * (distance_correlation(uu[:, :h], uu[:, h:]) + distance_correlation(ii[:, :h], ii[:, h:]))
-        out['l2'] = l2_term(emb, ctx.reg, b.users, b.pos, neg)
-        out['loss'] = sum(out.values())
-        return out
-
-    def rank_scores(self, emb: Embeddings, users: Tensor, mode: str = 'deconfounded', ctx: Context | None = None) -> Tensor:
-        "[B, n_items] interest scores, the same in every mode (conformity is left out at inference)."
-        check_mode(mode)
-        h = self.half
-        return emb.users[users, :h] @ emb.items[:, :h].T
-
     def __repr__(self): return f'DICE({self.gnn!r}, margin={self.margin:g}, alpha={self.alpha:g}, beta={self.beta:g})'
+
+# %% ../../nbs/08b_dice.ipynb #1c913a18
+@patch
+def cases(self: DICE, pos: Tensor, neg: Tensor) -> Tensor:
+    "[B] +1 where the negative is less popular than the positive by more than the margin (O1), -1 more popular (O2), else 0."
+    d = self.counts[neg] - self.counts[pos]
+    return (d < -self.margin).long() - (d > self.margin).long()
+
+# %% ../../nbs/08b_dice.ipynb #87e095cf
+@patch
+def negatives(self: DICE, b: Batch, ctx: Context) -> tuple[Tensor, Tensor]:
+    "The batch's negatives, those in neither case redrawn (up to `max_tries` times) with `ctx.sample_negatives`; ([B] items, [B] cases)."
+    neg = b.neg.clone()
+    case = self.cases(b.pos, neg)
+    for _ in range(self.max_tries if ctx.sample_negatives is not None else 0):
+        todo = (case == 0).nonzero().squeeze(1)
+        if not len(todo): break
+        neg[todo] = ctx.sample_negatives(b.users[todo])
+        case[todo] = self.cases(b.pos[todo], neg[todo])
+    return neg, case
+
+# %% ../../nbs/08b_dice.ipynb #d4dbd30c
+@patch
+def loss(self: DICE, emb: Embeddings, b: Batch, ctx: Context) -> dict:
+    "click + α·(interest + conformity) + β·(dCor of the halves over the batch's users + over its items) + μ·L2 (layer-0 rows of users, positives, negatives)."
+    neg, case = self.negatives(b, ctx)
+    h = self.half
+    u, p, n = emb.users[b.users], emb.items[b.pos], emb.items[neg]
+    dot = lambda a, c: (a * c).sum(-1)
+    t = dice_terms(dot(u[:, :h], p[:, :h]), dot(u[:, :h], n[:, :h]), dot(u[:, h:], p[:, h:]), dot(u[:, h:], n[:, h:]), case)
+    out = {'click': t['click'], 'cause': self.alpha * (t['interest'] + t['conformity'])}
+    if self.beta > 0:
+        uu, ii = emb.users[torch.unique(b.users)], emb.items[torch.unique(torch.cat([b.pos, neg]))]
+        out['discrepancy'] = self.beta * (distance_correlation(uu[:, :h], uu[:, h:]) + distance_correlation(ii[:, :h], ii[:, h:]))
+    out['l2'] = l2_term(emb, ctx.reg, b.users, b.pos, neg)
+    out['loss'] = sum(out.values())
+    return out
+
+# %% ../../nbs/08b_dice.ipynb #c3afde8e
+@patch
+def rank_scores(self: DICE, emb: Embeddings, users: Tensor, mode: str = 'deconfounded', ctx: Context | None = None) -> Tensor:
+    "[B, n_items] interest scores, the same in every mode (conformity is left out at inference)."
+    check_mode(mode)
+    h = self.half
+    return emb.users[users, :h] @ emb.items[:, :h].T

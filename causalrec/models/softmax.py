@@ -4,6 +4,7 @@
 
 # %% ../../nbs/08c_softmax.ipynb #36d30d23
 from __future__ import annotations
+from fastcore.basics import patch
 import math
 import torch
 import torch.nn.functional as F
@@ -49,40 +50,48 @@ class SampledSoftmax(Backbone):
         super().__init__(n_users, n_items, dim, n_layers)
         self.tau, self.n_negatives, self.in_batch = float(tau), int(n_negatives), bool(in_batch)
 
-    def sampled(self, b: Batch, ctx: Context) -> Tensor:
-        "[B, n_negatives] items: the batch's negative, then draws of `ctx.sample_negatives`."
-        if self.n_negatives == 0: return b.neg[:, None][:, :0]
-        if self.n_negatives > 1 and ctx.sample_negatives is None: raise ValueError(f'n_negatives={self.n_negatives} needs ctx.sample_negatives')
-        return torch.stack([b.neg] + [ctx.sample_negatives(b.users) for _ in range(self.n_negatives - 1)], 1)
-
-    def candidates(self, emb: Embeddings, b: Batch, sampled: Tensor) -> tuple[Tensor, Tensor, Tensor]:
-        "Cosines of the positives [B] and of the negatives [B, M] (in-batch first, then sampled), and which negatives to keep."
-        u = F.normalize(emb.users[b.users], dim=-1)
-        items = F.normalize(emb.items, dim=-1)
-        pos = (u * items[b.pos]).sum(-1)
-        negs, keep = [], []
-        if self.in_batch:
-            negs.append(u @ items[b.pos].T)                           # [B, B]
-            keep.append(b.pos[None, :] != b.pos[:, None])             # the positive itself (and its repeats) is no negative
-        negs.append(torch.einsum('bd,bmd->bm', u, items[sampled]))    # [B, n_negatives]
-        keep.append(sampled != b.pos[:, None])
-        return pos, torch.cat(negs, 1), torch.cat(keep, 1)
-
-    def loss(self, emb: Embeddings, b: Batch, ctx: Context) -> dict:
-        "softmax (cosines / τ) + μ·L2 on the layer-0 rows of the users, positives and sampled negatives, divided by B."
-        sampled = self.sampled(b, ctx)
-        pos, neg, keep = self.candidates(emb, b, sampled)
-        out = {'softmax': softmax_loss(pos / self.tau, neg / self.tau, keep)}
-        out['l2'] = l2_term(emb, ctx.reg, b.users, b.pos, sampled)
-        out['loss'] = sum(out.values())
-        return out
-
-    def rank_scores(self, emb: Embeddings, users: Tensor, mode: str = 'deconfounded', ctx: Context | None = None) -> Tensor:
-        "[B, n_items] cosines, the same in every mode."
-        check_mode(mode)
-        return F.normalize(emb.users[users], dim=-1) @ F.normalize(emb.items, dim=-1).T
-
     def __repr__(self): return f'{type(self).__name__}({self.gnn!r}, tau={self.tau:g}, n_negatives={self.n_negatives}, in_batch={self.in_batch})'
+
+# %% ../../nbs/08c_softmax.ipynb #f9059db5
+@patch
+def sampled(self: SampledSoftmax, b: Batch, ctx: Context) -> Tensor:
+    "[B, n_negatives] items: the batch's negative, then draws of `ctx.sample_negatives`."
+    if self.n_negatives == 0: return b.neg[:, None][:, :0]
+    if self.n_negatives > 1 and ctx.sample_negatives is None: raise ValueError(f'n_negatives={self.n_negatives} needs ctx.sample_negatives')
+    return torch.stack([b.neg] + [ctx.sample_negatives(b.users) for _ in range(self.n_negatives - 1)], 1)
+
+# %% ../../nbs/08c_softmax.ipynb #a5619c32
+@patch
+def candidates(self: SampledSoftmax, emb: Embeddings, b: Batch, sampled: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+    "Cosines of the positives [B] and of the negatives [B, M] (in-batch first, then sampled), and which negatives to keep."
+    u = F.normalize(emb.users[b.users], dim=-1)
+    items = F.normalize(emb.items, dim=-1)
+    pos = (u * items[b.pos]).sum(-1)
+    negs, keep = [], []
+    if self.in_batch:
+        negs.append(u @ items[b.pos].T)                           # [B, B]
+        keep.append(b.pos[None, :] != b.pos[:, None])             # the positive itself (and its repeats) is no negative
+    negs.append(torch.einsum('bd,bmd->bm', u, items[sampled]))    # [B, n_negatives]
+    keep.append(sampled != b.pos[:, None])
+    return pos, torch.cat(negs, 1), torch.cat(keep, 1)
+
+# %% ../../nbs/08c_softmax.ipynb #2dfd04e3
+@patch
+def loss(self: SampledSoftmax, emb: Embeddings, b: Batch, ctx: Context) -> dict:
+    "softmax (cosines / τ) + μ·L2 on the layer-0 rows of the users, positives and sampled negatives, divided by B."
+    sampled = self.sampled(b, ctx)
+    pos, neg, keep = self.candidates(emb, b, sampled)
+    out = {'softmax': softmax_loss(pos / self.tau, neg / self.tau, keep)}
+    out['l2'] = l2_term(emb, ctx.reg, b.users, b.pos, sampled)
+    out['loss'] = sum(out.values())
+    return out
+
+# %% ../../nbs/08c_softmax.ipynb #dc9e023b
+@patch
+def rank_scores(self: SampledSoftmax, emb: Embeddings, users: Tensor, mode: str = 'deconfounded', ctx: Context | None = None) -> Tensor:
+    "[B, n_items] cosines, the same in every mode."
+    check_mode(mode)
+    return F.normalize(emb.users[users], dim=-1) @ F.normalize(emb.items, dim=-1).T
 
 # %% ../../nbs/08c_softmax.ipynb #aa603623
 def node_degrees(adj: Tensor) -> Tensor:
@@ -135,25 +144,29 @@ class BCLoss(SampledSoftmax):
         self.user_pop, self.item_pop = nn.Embedding(self.n_buckets, dim), nn.Embedding(self.n_buckets, dim)
         nn.init.normal_(self.user_pop.weight, std=0.1); nn.init.normal_(self.item_pop.weight, std=0.1)
 
-    def propagate(self, ctx: Context) -> BucketEmbeddings:
-        "One LightGCN pass, and the users' and items' popularity buckets from the adjacency's degrees."
-        b = popularity_buckets(node_degrees(ctx.adj), self.n_buckets)
-        nu = self.gnn.n_users
-        return BucketEmbeddings(*self.gnn(ctx.adj), user_bucket=b[:nu], item_bucket=b[nu:])
-
-    def loss(self, emb: BucketEmbeddings, b: Batch, ctx: Context) -> dict:
-        "(main softmax with the margin on the positive) + w·(popularity-branch softmax) + μ·L2 on the main layer-0 rows and the batch's bucket rows, divided by B."
-        sampled = self.sampled(b, ctx)
-        pos, neg, keep = self.candidates(emb, b, sampled)
-        pu = F.normalize(self.user_pop(emb.user_bucket[b.users]), dim=-1)            # [B, d]
-        pitems = F.normalize(self.item_pop(emb.item_bucket), dim=-1)                 # [n_items, d]
-        pop_pos = (pu * pitems[b.pos]).sum(-1)
-        pop_neg = torch.cat(([pu @ pitems[b.pos].T] if self.in_batch else []) + [torch.einsum('bd,bmd->bm', pu, pitems[sampled])], 1)
-        out = {'softmax': softmax_loss(bc_positive(pos, pop_pos) / self.tau, neg / self.tau, keep),
-               'popularity': self.branch_weight * softmax_loss(pop_pos / self.tau, pop_neg / self.tau, keep)}
-        out['l2'] = ctx.reg * l2_reg(*emb.layer0_rows(b.users, b.pos, sampled),
-                                     self.user_pop(emb.user_bucket[b.users]), self.item_pop(emb.item_bucket[b.pos]), batch_size=len(b.users))
-        out['loss'] = sum(out.values())
-        return out
-
     def __repr__(self): return super().__repr__()[:-1] + f', branch_weight={self.branch_weight:g}, n_buckets={self.n_buckets})'
+
+# %% ../../nbs/08c_softmax.ipynb #4b18ef48
+@patch
+def propagate(self: BCLoss, ctx: Context) -> BucketEmbeddings:
+    "One LightGCN pass, and the users' and items' popularity buckets from the adjacency's degrees."
+    b = popularity_buckets(node_degrees(ctx.adj), self.n_buckets)
+    nu = self.gnn.n_users
+    return BucketEmbeddings(*self.gnn(ctx.adj), user_bucket=b[:nu], item_bucket=b[nu:])
+
+# %% ../../nbs/08c_softmax.ipynb #f212e488
+@patch(nm='loss')                  # BCLoss.loss (a second module-level `loss` would shadow SampledSoftmax's)
+def bc_loss(self: BCLoss, emb: BucketEmbeddings, b: Batch, ctx: Context) -> dict:
+    "(main softmax with the margin on the positive) + w·(popularity-branch softmax) + μ·L2 on the main layer-0 rows and the batch's bucket rows, divided by B."
+    sampled = self.sampled(b, ctx)
+    pos, neg, keep = self.candidates(emb, b, sampled)
+    pu = F.normalize(self.user_pop(emb.user_bucket[b.users]), dim=-1)            # [B, d]
+    pitems = F.normalize(self.item_pop(emb.item_bucket), dim=-1)                 # [n_items, d]
+    pop_pos = (pu * pitems[b.pos]).sum(-1)
+    pop_neg = torch.cat(([pu @ pitems[b.pos].T] if self.in_batch else []) + [torch.einsum('bd,bmd->bm', pu, pitems[sampled])], 1)
+    out = {'softmax': softmax_loss(bc_positive(pos, pop_pos) / self.tau, neg / self.tau, keep),
+           'popularity': self.branch_weight * softmax_loss(pop_pos / self.tau, pop_neg / self.tau, keep)}
+    out['l2'] = ctx.reg * l2_reg(*emb.layer0_rows(b.users, b.pos, sampled),
+                                 self.user_pop(emb.user_bucket[b.users]), self.item_pop(emb.item_bucket[b.pos]), batch_size=len(b.users))
+    out['loss'] = sum(out.values())
+    return out
