@@ -11,8 +11,8 @@ from .data import DataError
 from .registry import models, model_entry
 
 # %% auto #0
-__all__ = ['results_table', 'popularity_table', 'quintile_table', 'random_table', 'figures', 'frontier', 'report',
-           'readme_results']
+__all__ = ['FRONT_PAGE', 'results_table', 'popularity_table', 'quintile_table', 'random_table', 'figures', 'frontier', 'report',
+           'readme_results', 'summary_table', 'front_page_table']
 
 # %% ../nbs/12c_report.ipynb #6a206104
 def _pm(x: pd.Series, digits=4) -> str:
@@ -230,3 +230,33 @@ def readme_results(folder, reference='lightgcn', link='results/ml-latest-small')
     if cap: lines += ['', 'Not clearly converged (best epoch within the patience of the epoch cap, so the model may still have been '
                       'improving on validation): ' + ', '.join(f'{c} in {k} of {n} seeds' for c, k, n in cap) + '.']
     return '\n'.join(lines + _choices(folder, link) + _against(paired, reference))
+
+# %% ../nbs/12c_report.ipynb #c52ec355
+def summary_table(columns: list[tuple[str, str, str, str]],   # (column title, benchmark folder, view, metric)
+                  reference='lightgcn') -> str:
+    "Markdown: configurations × columns, each cell the paired ratio to `reference` [95 % CI] from that folder's paired.csv."
+    papers, cells = {}, {}
+    for title, folder, view, metric in columns:
+        if folder not in papers:
+            try: papers[folder] = pd.read_csv(Path(folder)/'paired.csv')
+            except FileNotFoundError: raise DataError(folder, 'not a complete benchmark folder (no paired.csv)') from None
+        p = papers[folder]
+        p = p[(p.view == view) & (p.metric == metric)].set_index('config')
+        if not len(p): raise DataError(folder, f'paired.csv has no {view} {metric}')
+        cells[title] = {c: '1' if c == reference else f'{r.ratio:.2f} [{r.lo:.2f}, {r.hi:.2f}]' for c, r in p.iterrows()}
+    configs = list(dict.fromkeys(c for col in cells.values() for c in col))
+    lines = ['| model | ' + ' | '.join(cells) + ' |', '|---|' + '---|' * len(cells)]
+    lines += [f'| {c} | ' + ' | '.join(col.get(c, '—') for col in cells.values()) + ' |' for c in configs]
+    return '\n'.join(lines)
+
+# %% ../nbs/12c_report.ipynb #4750700f
+FRONT_PAGE = [('ml-latest-small plain', 'results/ml-latest-small-baselines', 'test', 'ndcg@20'),
+              ('ml-latest-small balanced', 'results/ml-latest-small-baselines', 'test_balanced', 'ndcg@20'),
+              ('ml-latest-small IPS', 'results/ml-latest-small-baselines', 'test_ips', 'ndcg@20'),
+              ('Coat random exposure', 'results/coat', 'test_random', 'ndcg@10'),
+              ('Coat rated random items', 'results/coat', 'test_random_rated', 'ndcg@10'),
+              ('Gowalla test', 'results/gowalla', 'test', 'ndcg@20')]
+
+def front_page_table(root='.', reference='lightgcn') -> str:
+    "`summary_table` of `FRONT_PAGE` under the repository root `root`."
+    return summary_table([(t, Path(root)/f, v, m) for t, f, v, m in FRONT_PAGE], reference)

@@ -13,10 +13,12 @@ if [ ! -f _static/katex/katex.min.css ]; then
 fi
 rm -rf nbs
 python prepare_nbs.py ../nbs nbs
-# the README/index figures link to results/<data>/*.png (relative to the repository root): copy them beside the index
+# figures: the index links to results/<data>/*.png (beside it: nbs/results/), the Results pages to ../../results/<data>/*.png
+# (from nbs/results/: docs/results/); copy them to both
+rm -rf results
 for d in ../results/*/; do
   [ -d "$d" ] || continue
-  mkdir -p "nbs/results/$(basename "$d")" && cp "$d"*.png "nbs/results/$(basename "$d")/" 2>/dev/null || true
+  for dst in "nbs/results/$(basename "$d")" "results/$(basename "$d")"; do mkdir -p "$dst" && cp "$d"*.png "$dst/" 2>/dev/null || true; done
 done
 rm -rf _build/html
 python -m sphinx -q -b html -W --keep-going . _build/html

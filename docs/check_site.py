@@ -6,7 +6,11 @@
   `genindex.html` and is a searchable object in `searchindex.js`;
 * `genindex.html` lists entries at all;
 * no page shows a path of the machine that ran the notebooks (`/work/`, `/root/`, `/home/`, `/tmp/ipykernel`);
-* every page `objects.inv` points to exists.
+* every page `objects.inv` points to exists;
+* every `[source]` link starts with the repository URL (`git_url` in settings.ini);
+* no page shows `<ipython-input` (a warning's origin in a stored output) or a KaTeX error;
+* every image has alt text;
+* every notebook (and Results page) is a page of the site.
 """
 import ast, configparser, json, re, sys, zlib
 from html.parser import HTMLParser
@@ -16,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _cfg = configparser.ConfigParser(); _cfg.read(ROOT/'settings.ini')
 LIB_PATH = _cfg['DEFAULT'].get('lib_path', 'causalrec'); LIB_NAME = _cfg['DEFAULT'].get('lib_name', LIB_PATH)
 NBS = ROOT/_cfg['DEFAULT'].get('nbs_path', 'nbs')
+GIT_URL = _cfg['DEFAULT'].get('git_url', '').rstrip('/')
 PLUMBING = re.compile(r'^\s*#\s*\|\s*(export|hide|default_exp)\b|\bshow_doc\(', re.M)
 ABS_PATH = re.compile(r'(?<![\w.~-])/(?:work|root|home)/|/tmp/ipykernel')
 
@@ -24,17 +29,22 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids, self.text, self.code, self._pre, self._skip = set(), [], [], 0, 0
+        self.source_links, self.images_without_alt, self._a = [], [], None
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if a.get('id'): self.ids.add(a['id'])
+        if tag == 'a': self._a = a.get('href', '')
+        if tag == 'img' and not (a.get('alt') or '').strip(): self.images_without_alt.append(a.get('src', ''))
         if tag == 'pre': self._pre += 1; self.code.append('')
         if tag in ('script', 'style'): self._skip += 1
     def handle_endtag(self, tag):
         if tag == 'pre' and self._pre: self._pre -= 1
+        if tag == 'a': self._a = None
         if tag in ('script', 'style') and self._skip: self._skip -= 1
     def handle_data(self, data):
         if self._skip: return
         self.text.append(data)
+        if self._a is not None and data.strip() == '[source]': self.source_links.append(self._a)
         if self._pre: self.code[-1] += data
 
 def parse(path: Path) -> Page:
@@ -78,7 +88,17 @@ def main(site: Path) -> int:
     for rel, page in pages.items():
         for block in page.code:
             for m in PLUMBING.finditer(block): problems.append(f'{rel}: nbdev plumbing in code: {m.group(0).strip()!r}')
-        for m in set(ABS_PATH.findall(''.join(page.text))): problems.append(f'{rel}: shows an absolute path {m!r}')
+        text = ''.join(page.text)
+        for m in set(ABS_PATH.findall(text)): problems.append(f'{rel}: shows an absolute path {m!r}')
+        if '<ipython-input' in text: problems.append(f'{rel}: shows <ipython-input (a warning in a stored output)')
+        if 'ParseError: KaTeX' in text or 'katex-error' in (site/rel).read_text(encoding='utf-8'): problems.append(f'{rel}: a KaTeX error')
+        for href in page.source_links:
+            if not href.startswith(GIT_URL + '/'): problems.append(f'{rel}: [source] link {href!r} is not under {GIT_URL}')
+        for src in page.images_without_alt: problems.append(f'{rel}: image without alt text: {src}')
+    for nb in sorted(NBS.rglob('*.ipynb')):
+        rel = nb.relative_to(NBS).with_suffix('.html')
+        if '.ipynb_checkpoints' not in nb.parts and not nb.name.startswith('_') and Path('nbs')/rel not in pages:
+            problems.append(f'nbs/{rel}: notebook {nb.relative_to(ROOT)} is not a page of the site')
     genindex = pages.get(Path('genindex.html'))
     gen_text = ' '.join(genindex.text) if genindex else ''
     gen_entries = len(re.findall(r'<li><a href=', (site/'genindex.html').read_text())) if genindex else 0

@@ -59,8 +59,8 @@ def default_exp(nb) -> str | None:
     return None
 
 # ---------------------------------------------------------------- outputs: machine paths
-LIB_FILE = re.compile(r'(?<![\w.~-])(?:/[^/\s\'"():<>]+)+?/(' + re.escape(LIB_PATH) + r'/[\w./-]+\.py)')
-SITE = re.compile(r'(?<![\w.~-])(?:/[^/\s\'"():<>]+)+?/site-packages/')
+LIB_FILE = re.compile(r'(?<![\w.~:/-])(?:/[^/\s\'"():<>]+)+?/(' + re.escape(LIB_PATH) + r'/[\w./-]+\.py)')
+SITE = re.compile(r'(?<![\w.~:/-])(?:/[^/\s\'"():<>]+)+?/site-packages/')
 IPYKERNEL_WARN = re.compile(r'^/tmp/ipykernel_\d+/\d+\.py:\d+: ', re.M)
 IPYKERNEL = re.compile(r'/tmp/ipykernel_\d+/\d+\.py')
 
