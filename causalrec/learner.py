@@ -99,8 +99,11 @@ def _rank_seed(seed: int, epoch: int, rank: int) -> int:
 
 class Learner:
     "Train the registered model `cfg.model` on a `Prepared` run with BPR batches, validation, early stopping and best selection."
-    def __init__(self, cfg: RunConfig, prep: Prepared, callbacks=(),
-                 rank: int = 0, world: int = 1):   # this process's rank and the number of ranks (data-parallel training)
+    def __init__(self, cfg: RunConfig,          # the run's settings
+                 prep: Prepared,                # the prepared split and tensors (`causalrec.prep.prepare`)
+                 callbacks=(),                  # objects with `before_fit`, `after_step`, `after_epoch`, `after_fit` hooks
+                 rank: int = 0,                 # this process's rank (data-parallel training)
+                 world: int = 1):               # the number of ranks
         self.cfg, self.prep, self.cbs, self.rank, self.world = cfg, prep, list(callbacks), rank, world
         sp = prep.split
         self.needs = model_needs(cfg)

@@ -300,7 +300,7 @@ def toc(rels) -> str:
     out = []
     for folder in sorted(groups, key=lambda f: (f != '', f)):
         caption = 'The method, notebook by notebook' if not folder else folder.replace('_', ' ').capitalize()
-        out.append(f'```{{toctree}}\n:maxdepth: 1\n:caption: {caption}\n\n' + '\n'.join(f'nbs/{r}' for r in groups[folder]) + '\n```\n')
+        out.append(f'```{{toctree}}\n:maxdepth: 1\n:hidden:\n:caption: {caption}\n\n' + '\n'.join(f'nbs/{r}' for r in groups[folder]) + '\n```\n')
     return '\n'.join(out)
 
 def main(src: Path, dst: Path):
