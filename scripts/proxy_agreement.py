@@ -26,15 +26,18 @@ from scipy.stats import kendalltau
 PROXIES = (('test', 'ndcg@20'), ('test_balanced', 'ndcg@20'), ('test_ips', 'ndcg@20'), ('test', 'recall@20'))
 TARGETS = (('test_random', 'ndcg@10'), ('test_random_rated', 'ndcg@10'))
 
-def view_scores(bench: Path, view: str, metric: str) -> pd.DataFrame:
-    "(draw, user) × configs: each user's score in `view`/`metric` per draw, averaged over seeds (the chosen run per seed)."
+def pooled_scores(bench: Path) -> dict:
+    "config -> every per-user score (view, metric, draw, user, value) of its chosen runs, averaged over seeds; each file read once."
     from causalrec.runner import variant_folder
-    ch, cols = pd.read_csv(bench/'choices.csv', keep_default_na=False), {}
+    ch, out = pd.read_csv(bench/'choices.csv', keep_default_na=False), {}
     for c, g in ch.groupby('config', sort=False):
         pu = pd.concat([pd.read_csv(bench/'runs'/c/variant_folder(v)/f'seed{s}'/'per_user.csv.gz') for s, v in zip(g.seed, g.variant)])
-        pu = pu[(pu.view == view) & (pu.metric == metric)]
-        cols[c] = pu.groupby(['draw', 'user']).value.mean()
-    return pd.DataFrame(cols).dropna()
+        out[c] = pu.groupby(['view', 'metric', 'draw', 'user']).value.mean()
+    return out
+
+def view_scores(pooled: dict, view: str, metric: str) -> pd.DataFrame:
+    "(draw, user) × configs: each user's score in `view`/`metric` per draw (seeds averaged)."
+    return pd.DataFrame({c: pu.loc[view, metric] for c, pu in pooled.items()}).dropna()
 
 def model_means(S: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
     """[B, configs] the view's metric as the evaluator reports it (mean over users within a draw, then over draws), with
@@ -48,7 +51,8 @@ def model_means(S: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
     return out / len(np.unique(draws))
 
 def agreement(bench: Path, reference='lightgcn', n_boot=1000, seed=0, weak=('mostpop', 'mf')) -> pd.DataFrame:
-    scores = {(v, m): view_scores(bench, v, m) for v, m in PROXIES + TARGETS}
+    pooled = pooled_scores(bench)
+    scores = {(v, m): view_scores(pooled, v, m) for v, m in PROXIES + TARGETS}
     configs = list(scores[TARGETS[0]].columns)
     scores = {k: S[configs] for k, S in scores.items()}
     n_users = 1 + max(int(S.index.get_level_values('user').max()) for S in scores.values())
