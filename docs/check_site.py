@@ -8,8 +8,11 @@
 * no page shows a path of the machine that ran the notebooks (`/work/`, `/root/`, `/home/`, `/tmp/ipykernel`);
 * every page `objects.inv` points to exists;
 * every `[source]` link starts with the repository URL (`git_url` in settings.ini);
-* no page shows `<ipython-input` (a warning's origin in a stored output) or a KaTeX error;
+* no page shows `<ipython-input` (a warning's origin in a stored output) or a KaTeX error, or uses a maths environment
+  KaTeX does not have (`psmallmatrix`);
 * every image has alt text;
+* no page shows `NoneType` (a signature must show the types written in the source), and no inline code in prose
+  that is an exported name (`Learner`, `Learner.fit()`) is left without a link to its entry (headings are not linked);
 * every notebook (and Results page) is a page of the site.
 """
 import ast, configparser, json, re, sys, zlib
@@ -22,6 +25,10 @@ LIB_PATH = _cfg['DEFAULT'].get('lib_path', 'causalrec'); LIB_NAME = _cfg['DEFAUL
 NBS = ROOT/_cfg['DEFAULT'].get('nbs_path', 'nbs')
 GIT_URL = _cfg['DEFAULT'].get('git_url', '').rstrip('/')
 PLUMBING = re.compile(r'^\s*#\s*\|\s*(export|hide|default_exp)\b|\bshow_doc\(', re.M)
+KATEX_ENVS = {'matrix', 'pmatrix', 'bmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'smallmatrix', 'array', 'darray', 'cases',
+              'dcases', 'rcases', 'aligned', 'alignedat', 'gathered', 'split', 'equation', 'equation*', 'align', 'align*',
+              'gather', 'gather*', 'alignat', 'alignat*', 'CD', 'subarray'}   # what KaTeX renders (it prints the rest raw)
+BEGIN = re.compile(r'\\begin\{([^}]*)\}')
 ABS_PATH = re.compile(r'(?<![\w.~-])/(?:work|root|home)/|/tmp/ipykernel')
 
 class Page(HTMLParser):
@@ -30,6 +37,7 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids, self.text, self.code, self._pre, self._skip = set(), [], [], 0, 0
         self.source_links, self.images_without_alt, self._a = [], [], None
+        self.literals, self._lit, self._h = [], None, 0       # inline code outside links and headings: [text]
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if a.get('id'): self.ids.add(a['id'])
@@ -37,7 +45,12 @@ class Page(HTMLParser):
         if tag == 'img' and not (a.get('alt') or '').strip(): self.images_without_alt.append(a.get('src', ''))
         if tag == 'pre': self._pre += 1; self.code.append('')
         if tag in ('script', 'style'): self._skip += 1
+        cls = a.get('class') or ''
+        if tag in ('h1', 'h2', 'h3', 'h4', 'h5', 'h6'): self._h += 1
+        if tag == 'code' and 'literal' in cls and 'xref' not in cls and self._a is None and not (self._pre or self._h): self._lit = ''
     def handle_endtag(self, tag):
+        if tag == 'code' and self._lit is not None: self.literals.append(self._lit); self._lit = None
+        if tag in ('h1', 'h2', 'h3', 'h4', 'h5', 'h6') and self._h: self._h -= 1
         if tag == 'pre' and self._pre: self._pre -= 1
         if tag == 'a': self._a = None
         if tag in ('script', 'style') and self._skip: self._skip -= 1
@@ -46,6 +59,7 @@ class Page(HTMLParser):
         self.text.append(data)
         if self._a is not None and data.strip() == '[source]': self.source_links.append(self._a)
         if self._pre: self.code[-1] += data
+        if self._lit is not None: self._lit += data
 
 def parse(path: Path) -> Page:
     p = Page(); p.feed(path.read_text(encoding='utf-8')); return p
@@ -85,16 +99,21 @@ def inventory_pages(site: Path) -> set:
 def main(site: Path) -> int:
     problems = []
     pages = {p.relative_to(site): parse(p) for p in sorted(site.rglob('*.html')) if '_static' not in p.parts}
+    names = {n for ns in exported().values() for n in ns}
     for rel, page in pages.items():
         for block in page.code:
             for m in PLUMBING.finditer(block): problems.append(f'{rel}: nbdev plumbing in code: {m.group(0).strip()!r}')
         text = ''.join(page.text)
         for m in set(ABS_PATH.findall(text)): problems.append(f'{rel}: shows an absolute path {m!r}')
         if '<ipython-input' in text: problems.append(f'{rel}: shows <ipython-input (a warning in a stored output)')
+        for env in sorted(set(BEGIN.findall(text)) - KATEX_ENVS): problems.append(f'{rel}: maths uses \\begin{{{env}}}, which KaTeX does not render')
         if 'ParseError: KaTeX' in text or 'katex-error' in (site/rel).read_text(encoding='utf-8'): problems.append(f'{rel}: a KaTeX error')
         for href in page.source_links:
             if not href.startswith(GIT_URL + '/'): problems.append(f'{rel}: [source] link {href!r} is not under {GIT_URL}')
         for src in page.images_without_alt: problems.append(f'{rel}: image without alt text: {src}')
+        if 'NoneType' in text: problems.append(f'{rel}: shows NoneType (a signature without its written type)')
+        for lit in sorted({x for x in page.literals if x.removesuffix('()') in names}):
+            problems.append(f'{rel}: `{lit}` is an API name shown without a link to its entry')
     for nb in sorted(NBS.rglob('*.ipynb')):
         rel = nb.relative_to(NBS).with_suffix('.html')
         if '.ipynb_checkpoints' not in nb.parts and not nb.name.startswith('_') and Path('nbs')/rel not in pages:

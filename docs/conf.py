@@ -8,7 +8,9 @@ author = cfg['DEFAULT']['author']
 release = cfg['DEFAULT']['version']
 copyright = '2026 onwards, ' + author
 
-extensions = ['myst_nb', 'sphinxcontrib.katex', 'sphinx.ext.linkcode']
+extensions = ['myst_nb', 'sphinxcontrib.katex', 'sphinx.ext.linkcode', 'sphinx_copybutton']
+copybutton_exclude = '.linenos, .gp, .go'   # copy the code, not prompts or line numbers
+copybutton_selector = 'div.cell_input pre, div.highlight-bash pre, div.highlight-python pre'   # code cells and command blocks, not outputs
 myst_enable_extensions = ['dollarmath', 'amsmath', 'fieldlist']   # fieldlist: :param: fields in the API entries
 nb_execution_mode = 'off'             # notebooks carry their outputs; CI proves they run (pytest)
 nb_remove_code_source = False

@@ -140,6 +140,88 @@ def module_defs(module: str | None) -> dict:
         _mod_cache[module] = defs
     return _mod_cache[module]
 
+_tok_cache = {}
+def row_comments(module: str) -> dict:
+    "{line number: comment text} of a library module's source."
+    if module not in _tok_cache:
+        path = module_path(module)
+        src = path.read_text() if path and path.exists() else ''
+        _tok_cache[module] = {t.start[0]: t.string.lstrip('#').strip()
+                              for t in tokenize.generate_tokens(io.StringIO(src).readline) if t.type == tokenize.COMMENT}
+    return _tok_cache[module]
+
+def module_path(module: str | None):
+    if not module: return None
+    rel = module.split('.', 1)[1] if module.startswith(LIB_NAME + '.') else module
+    return ROOT/LIB_PATH/(rel.replace('.', '/') + '.py')
+
+def library_modules() -> list:
+    return sorted(LIB_NAME + '.' + p.relative_to(ROOT/LIB_PATH).with_suffix('').as_posix().replace('/', '.')
+                  for p in (ROOT/LIB_PATH).rglob('*.py') if not p.name.startswith('_'))
+
+def _is_patch(fn, cls: str) -> bool:
+    "`fn` is `@patch`ed onto `cls` (its first argument is annotated with the class)."
+    if not any(ast.unparse(d).split('(')[0] in ('patch', 'fastcore.basics.patch') for d in fn.decorator_list): return False
+    first = (fn.args.posonlyargs + fn.args.args)[:1]
+    return bool(first) and first[0].annotation is not None and ast.unparse(first[0].annotation) == cls
+
+def methods_of(module: str, cls: str) -> dict:
+    "{method name: (defining module, ast node)}: the class body's own defs, then `@patch`ed ones from any library module."
+    node, out = module_defs(module).get(cls), {}
+    if isinstance(node, ast.ClassDef):
+        for n in node.body:
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)): out[n.name] = (module, n)
+    for m in library_modules():
+        path = module_path(m)
+        for n in ast.parse(path.read_text()).body:
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_patch(n, cls): out[n.name] = (m, n)
+    return out
+
+def _is_dataclass(node) -> bool:
+    return any(ast.unparse(d).split('(')[0].endswith('dataclass') for d in node.decorator_list)
+
+def written_signature(module: str | None, name: str):
+    "(arguments, return annotation, {argument: comment}) as written in the library's source (types as written, not"
+    " `NoneType`; a dataclass's fields with the comments beside them), or None when the source has no such object."
+    if not module: return None
+    cls, _, meth = name.partition('.')
+    if meth:
+        found = methods_of(module, cls).get(meth)
+        if not found: return None
+        src_mod, node = found
+    else: src_mod, node = module, module_defs(module).get(name)
+    rows = row_comments(src_mod)
+    if isinstance(node, ast.ClassDef) and _is_dataclass(node):
+        parts, comments = [], {}
+        for st in node.body:
+            if not (isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name)): continue
+            default = st.value
+            if isinstance(default, ast.Call) and ast.unparse(default.func).endswith('field'):
+                kw = {k.arg: k.value for k in default.keywords}
+                default = ast.Call(kw['default_factory'], [], []) if 'default_factory' in kw else kw.get('default')
+            parts.append(f'{st.target.id}: {ast.unparse(st.annotation)}' + (f' = {ast.unparse(default)}' if default is not None else ''))
+            if st.end_lineno in rows: comments[st.target.id] = rows[st.end_lineno]
+        return ', '.join(parts), None, comments
+    if isinstance(node, ast.ClassDef):
+        node = next((n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == '__init__'), None)
+        if node is None: return None
+        meth = '__init__'
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)): return None
+    a = node.args
+    args = [*a.posonlyargs, *a.args, *([a.vararg] if a.vararg else []), *a.kwonlyargs, *([a.kwarg] if a.kwarg else [])]
+    comments = {}
+    for row, text in rows.items():
+        if row >= node.body[0].lineno: continue           # a one-line def's comment is about its body
+        on_row = [x for x in args if x.lineno == row]
+        if on_row: comments[max(on_row, key=lambda x: x.col_offset).arg] = text
+        elif node.returns is not None and node.returns.lineno == row and row < node.body[0].lineno: comments['return'] = text
+    a = ast.parse(ast.unparse(node)).body[0].args                      # a copy whose first argument can be dropped
+    bound = meth and not any(ast.unparse(d) == 'staticmethod' for d in node.decorator_list)
+    if bound and (a.posonlyargs or a.args):
+        (a.posonlyargs if a.posonlyargs else a.args).pop(0)
+        comments.pop((node.args.posonlyargs + node.args.args)[0].arg, None)
+    return ast.unparse(a), ast.unparse(node.returns) if node.returns else None, comments
+
 def module_all(module: str) -> list:
     node = module_defs(module).get('__all__')
     try: return list(ast.literal_eval(node.value)) if node is not None else []
@@ -181,6 +263,10 @@ def api_entry(md: str, page_module: str | None, links: dict, seen: set):
     except (SyntaxError, IndexError, tokenize.TokenError): return None
     kind = object_kind(module, name, sig_kind)
     if kind == 'data': kind = 'function'                  # show_doc of a callable instance
+    written = written_signature(module, name)
+    if written:                                           # the source's own types and comments over show_doc's guesses
+        args, ret, src_comments = written
+        comments = {**comments, **src_comments}
     doc = docstring_md(md[code.end():])
     fields = [f':param {a}: {escape_md(c)}' for a, c in comments.items() if a != 'return']
     if 'return' in comments: fields.append(f':returns: {escape_md(comments["return"])}')
@@ -195,12 +281,11 @@ def source_entry(module: str, name: str, links: dict) -> str | None:
     node = module_defs(module).get(name)
     if node is None: return None
     kind = object_kind(module, name, None)
-    doc, args, ret, extra = '', '', None, []
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        args, ret = ast.unparse(node.args), ast.unparse(node.returns) if node.returns else None
-    elif isinstance(node, ast.ClassDef):
-        init = next((n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == '__init__'), None)
-        if init: args = ast.unparse(init.args).removeprefix('self, ').removeprefix('self')
+    doc, args, ret, extra, fields = '', '', None, [], []
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        args, ret, comments = written_signature(module, name) or ('', None, {})
+        fields = [f':param {a}: {escape_md(c)}' for a, c in comments.items() if a != 'return']
+        if 'return' in comments: fields.append(f':returns: {escape_md(comments["return"])}')
     else:
         value = ast.unparse(node.value) if node.value is not None else ''
         if value and len(value) <= 120: extra.append(f':value: {value}')
@@ -209,7 +294,23 @@ def source_entry(module: str, name: str, links: dict) -> str | None:
         ds = ast.get_docstring(node)
         if ds: doc = docstring_md('*' + ds.split('\n\n')[0] + '*' + ('\n\n' + ds.split('\n\n', 1)[1] if '\n\n' in ds else ''))
     if GIT_URL: links[f'{module}.{name}'] = f'{GIT_URL}/blob/{BRANCH}/{LIB_PATH}/{module.split(".", 1)[-1].replace(".", "/")}.py#L{node.lineno}'
-    return directive(kind, module, name, args, ret, doc, (), extra)
+    return directive(kind, module, name, args, ret, doc, fields, extra)
+
+def method_entries(module: str, cls: str, links: dict, seen: set, shown: set) -> list:
+    "Entries for the public methods of `cls` (its own and `@patch`ed ones) that no notebook show_docs."
+    out = []
+    for meth, (src_mod, node) in methods_of(module, cls).items():
+        key = f'{module}.{cls}.{meth}'
+        if meth.startswith('_') or key in seen or f'{cls}.{meth}' in shown: continue
+        args, ret, comments = written_signature(module, f'{cls}.{meth}')
+        ds = ast.get_docstring(node) or ''
+        doc = docstring_md('*' + ds.split('\n\n')[0] + '*' + ('\n\n' + ds.split('\n\n', 1)[1] if '\n\n' in ds else '')) if ds else ''
+        fields = [f':param {a}: {escape_md(c)}' for a, c in comments.items() if a != 'return']
+        if 'return' in comments: fields.append(f':returns: {escape_md(comments["return"])}')
+        if GIT_URL: links[key] = f'{GIT_URL}/blob/{BRANCH}/{LIB_PATH}/{module_path(src_mod).relative_to(ROOT/LIB_PATH).as_posix()}#L{node.lineno}'
+        seen.add(key)
+        out.append(directive('method', module, f'{cls}.{meth}', args, ret, doc, fields))
+    return out
 
 def defined_names(code: str) -> set:
     try: tree = ast.parse(code)
@@ -241,7 +342,7 @@ def link_notebook_table(text: str, stems: set) -> str:
     return '\n'.join(out)
 
 # ---------------------------------------------------------------- one notebook
-def prepare(nb, rel_stems: set, links: dict, seen: set):
+def prepare(nb, rel_stems: set, links: dict, seen: set, shown_all: set = frozenset()):
     module = default_exp(nb)
     mod = f'{LIB_NAME}.{module}' if module else None
     cells, titled = [], False
@@ -270,6 +371,8 @@ def prepare(nb, rel_stems: set, links: dict, seen: set):
                 entry = api_entry(text, mod, links, seen)
                 if entry:
                     text = entry[0]
+                    if object_kind(entry[1], entry[2], None) in ('class', 'exception'):
+                        text += '\n' + '\n'.join(method_entries(entry[1], entry[2], links, seen, shown_all))
                     out['data'] = {'text/markdown': text}
                 else:                                      # not show_doc's shape: only adapt Quarto's markdown
                     out['data']['text/markdown'] = QUARTO_ATTR.sub(')', re.sub(r'^\s*---\s*\n', '', text))
@@ -286,10 +389,57 @@ def prepare(nb, rel_stems: set, links: dict, seen: set):
             for name in sorted(defined_names(code) & set(module_all(mod)), key=code.find):
                 if name in shown or f'{mod}.{name}' in seen: continue
                 entry = source_entry(mod, name, links)
-                if entry: cells.append(md_cell(entry)); seen.add(f'{mod}.{name}')
+                if entry:
+                    seen.add(f'{mod}.{name}')
+                    if object_kind(mod, name, None) in ('class', 'exception'):
+                        entry += '\n' + '\n'.join(method_entries(mod, name, links, seen, shown_all))
+                    cells.append(md_cell(entry))
     nb['cells'] = cells
     nb['metadata'].pop('widgets', None)
     return nb
+
+# ---------------------------------------------------------------- markdown: backticked names -> links
+EXTERNAL = {   # plain links (no inventories can be fetched offline); names as the prose writes them
+    'LGConv': 'https://pytorch-geometric.readthedocs.io/en/latest/generated/torch_geometric.nn.conv.LGConv.html',
+    'torch_geometric.metrics': 'https://pytorch-geometric.readthedocs.io/en/latest/modules/metrics.html',
+    'nn.LSTM': 'https://docs.pytorch.org/docs/stable/generated/torch.nn.LSTM.html',
+    'torch.Generator': 'https://docs.pytorch.org/docs/stable/generated/torch.Generator.html',
+    'torch.distributed': 'https://docs.pytorch.org/docs/stable/distributed.html',
+    'np.unique': 'https://numpy.org/doc/stable/reference/generated/numpy.unique.html',
+    'np.add.reduceat': 'https://numpy.org/doc/stable/reference/generated/numpy.ufunc.reduceat.html',
+    'pd.DataFrame': 'https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.html',
+}
+BACKTICKED = re.compile(r'(?<![`\[\w])`([A-Za-z_][\w.]*)(\(\))?`(?![`\]])')
+FENCE = re.compile(r'^\s*(`{3,}|~{3,})(.*)$')
+
+def api_targets(seen: set) -> dict:
+    "{name as prose writes it: entry}: the full name, and the short one where unique (`Learner`; a method only as"
+    " `Learner.fit`, so that `evaluate` means the function, not every class's method of that name)."
+    short = {}
+    for key in seen:
+        parent, _, last = key.rpartition('.')
+        name = f'{parent.rpartition(".")[2]}.{last}' if parent in seen else last
+        short.setdefault(name, set()).add(key)
+    return {**{k: next(iter(v)) for k, v in short.items() if len(v) == 1}, **{k: k for k in seen}}
+
+def link_names(text: str, targets: dict) -> str:
+    "Backticked API names in markdown -> links to their entries (`{py:obj}`), known outside names -> plain links;"
+    " code blocks, headings and display maths are left as they are (directives such as API entries are not code)."
+    out, stack = [], []
+    for line in text.splitlines():
+        m = FENCE.match(line)
+        if m:
+            if stack and not m.group(2).strip(): stack.pop()
+            else: stack.append('directive' if m.group(2).lstrip().startswith('{') else 'code')
+            out.append(line); continue
+        if 'code' in stack or line.lstrip().startswith(('#', '$$')): out.append(line); continue
+        def sub(m):
+            name, call = m.group(1), m.group(2) or ''
+            if name in targets: return f'{{py:obj}}`{name}{call} <{targets[name]}>`'
+            if name in EXTERNAL: return f'[`{name}{call}`]({EXTERNAL[name]})'
+            return m.group(0)
+        out.append(BACKTICKED.sub(sub, line))
+    return '\n'.join(out) + ('\n' if text.endswith('\n') else '')
 
 def toc(rels) -> str:
     "Toctrees for every copied notebook: the top level in order, then one per folder (index.md includes this)."
@@ -309,10 +459,21 @@ def main(src: Path, dst: Path):
                    if not any(part.startswith(('_', '.')) for part in p.relative_to(src).parts))
     rels = [p.relative_to(src).with_suffix('').as_posix() for p in paths]
     links, seen = {}, set()
+    shown_all = {n for p in paths for c in json.loads(p.read_text())['cells'] if c['cell_type'] == 'code'
+                 for n in re.findall(r'show_doc\(\s*([\w.]+)', ''.join(c['source']))}
+    prepared = []
     for p, rel in zip(paths, rels):
         folder = lambda r: r.rsplit('/', 1)[0] if '/' in r else ''
         stems = {r.rsplit('/', 1)[-1] for r in rels if folder(r) == folder(rel)}   # pages a table here can link
-        nb = prepare(json.loads(p.read_text()), stems, links, seen)
+        prepared.append((p, prepare(json.loads(p.read_text()), stems, links, seen, shown_all)))
+    targets = api_targets({k for k in seen if k.startswith(LIB_NAME + '.')})
+    for p, nb in prepared:
+        for cell in nb['cells']:
+            if cell['cell_type'] == 'markdown':
+                cell['source'] = link_names(''.join(cell['source']), targets)
+            for o in cell.get('outputs', []):                # API entries shown by show_doc
+                md = o.get('data', {}).get('text/markdown')
+                if isinstance(md, str) and md.startswith('````{py:'): o['data']['text/markdown'] = link_names(md, targets)
         out = dst/p.relative_to(src); out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(nb, indent=1, ensure_ascii=False))
     (dst/'_toc.md').write_text(toc(rels))
