@@ -5,14 +5,15 @@
 # %% ../nbs/12e_simcheck.ipynb #c0002
 from __future__ import annotations
 import numpy as np, pandas as pd, torch
-from .simulate import simulate
+from .simulate import simulate, popularity_term
 from .popularity import INTERVAL_FEATURES
 from .prep import Prepared, prepare
 from .config import RunConfig
 from .learner import Learner
 
 # %% auto #0
-__all__ = ['SIM', 'TRAIN', 'CONFIGS', 'interval_popularity', 'truth_correlation', 'simulator_check', 'simcheck_table']
+__all__ = ['SIM', 'TRAIN', 'CONFIGS', 'interval_popularity', 'truth_correlation', 'simulator_check', 'simcheck_table',
+           'susceptibility_ceiling']
 
 # %% ../nbs/12e_simcheck.ipynb #bd51433c
 def _spearman(a, b) -> float: return float(pd.Series(np.asarray(a)).corr(pd.Series(np.asarray(b)), method='spearman'))
@@ -88,3 +89,32 @@ def simcheck_table(df: pd.DataFrame, reference='lightgcn') -> pd.DataFrame:
         'Spearman(f, relevance)': ('spearman_f_relevance', pm), f'− {reference} (paired)': ('diff', pm),
         'Spearman(S, s)': ('spearman_S_s', pm), 'baseline Spearman(mean interval popularity, s)': ('spearman_baseline_s', pm)})
     return out.reset_index()
+
+# %% ../nbs/12e_simcheck.ipynb #102d3f60
+def _train_stage_clicks(prep: Prepared, truth) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    "(user, item, stage) of every training positive, users and items as planted ids."
+    sp = prep.split
+    u = torch.as_tensor(sp.data.user_ids)[torch.as_tensor(sp.train.user.to_numpy(copy=True))]
+    i = torch.as_tensor(sp.data.item_ids)[torch.as_tensor(sp.train.item.to_numpy(copy=True))]
+    t = torch.as_tensor((sp.train.timestamp.to_numpy() - truth.start) // truth.stage_seconds).long().clamp(0, truth.z.shape[1] - 1)
+    return u, i, t
+
+def susceptibility_ceiling(prep: Prepared, truth, clicks: pd.DataFrame,    # the simulator's whole log (user, item: planted ids)
+                           parts=('exposure', 'click', 'rating'), min_rating=3.5) -> np.ndarray:
+    "[n_users] E[s_u | training positives] under the planted model (all else known), in the split's user order."
+    P, Q, z = truth.user_vecs, truth.item_vecs, torch.as_tensor(truth.z, dtype=torch.float32)
+    rel = truth.tau * P @ Q.T                                                        # [U, I] planted ids
+    r_clicks = truth.relevance(clicks.user.to_numpy(copy=True), clicks.item.to_numpy(copy=True))
+    keep = torch.distributions.Normal(0., 1.).cdf((3.5 + (rel - r_clicks.mean()) / r_clicks.std() - (min_rating - 0.25)) / truth.rating_noise)
+    u, i, t = _train_stage_clicks(prep, truth)
+    ll = torch.zeros(len(P), len(truth.levels))
+    for k, s in enumerate(truth.levels):
+        for st in t.unique().tolist():
+            w = torch.ones_like(rel)
+            if 'exposure' in parts:
+                e = z[:, st].pow(truth.strength * s); w = w * ((1 - truth.floor) * e / e.sum() + truth.floor / len(e))[None, :]
+            if 'click' in parts: w = w * torch.sigmoid(rel + truth.conformity * s * popularity_term(z[:, st], truth.click_popularity) + truth.bias)
+            if 'rating' in parts: w = w * keep
+            m = t == st
+            ll[:, k].index_add_(0, u[m], (w.log() - w.sum(1, keepdim=True).log())[u[m], i[m]])
+    return (torch.softmax(ll, 1) @ truth.levels)[torch.as_tensor(prep.split.data.user_ids)].numpy()

@@ -11,7 +11,7 @@ import numpy as np, pandas as pd, torch
 from .data import Interactions, from_frame
 
 # %% auto #0
-__all__ = ['CLICK_POPULARITY', 'SimTruth', 'popularity_term', 'random_exposure_test', 'simulate']
+__all__ = ['CLICK_POPULARITY', 'RATING_NOISE', 'SimTruth', 'popularity_term', 'random_exposure_test', 'simulate']
 
 # %% ../nbs/02_simulate.ipynb #c0004
 @dataclass
@@ -27,6 +27,11 @@ class SimTruth:
     bias: float                # b, click logit offset
     impressions: pd.DataFrame | None = None  # user, item (planted ids), stage, z, click (when kept)
     click_popularity: str = 'linear'         # g(z) in the click logit: 'linear' z or 'log' log z
+    levels: torch.Tensor | None = None       # [s_levels] the values s_u is drawn from (uniformly)
+    floor: float = 0.1                       # ε, the share of exposures drawn uniformly
+    start: int = 1_000_000_000               # timestamp of the first stage
+    stage_seconds: int = 30 * 86400          # duration of a stage
+    rating_noise: float = 0.5                # sd of the noise added to the standardised relevance to make a rating
 
     def relevance(self, users, items) -> torch.Tensor:
         "[n] true relevance r_ui = τ p_u·q_i of the given pairs."
@@ -39,6 +44,7 @@ class SimTruth:
 
 # %% ../nbs/02_simulate.ipynb #0d50f276
 CLICK_POPULARITY = ('linear', 'log')
+RATING_NOISE = 0.5                   # sd of the noise on a click's standardised relevance when it is turned into a rating
 
 def popularity_term(z: torch.Tensor, kind='linear') -> torch.Tensor:
     "g(z) of the click logit: z itself ('linear') or log z ('log', the matched world)."
@@ -102,7 +108,7 @@ def _log(R: torch.Tensor, P, Q, tau, start, stage_seconds, rng, g) -> pd.DataFra
     "The clicks [n, 3] (user, item, stage) as a log: a rating from the true relevance plus noise, a time inside the stage."
     u, i, st = R[:, 0], R[:, 1], R[:, 2].numpy()
     rel = tau * (P[u] * Q[i]).sum(-1)
-    noise = torch.randn(len(u), generator=g) * 0.5
+    noise = torch.randn(len(u), generator=g) * RATING_NOISE
     rating = torch.clamp(torch.round((3.5 + (rel - rel.mean()) / rel.std().clamp_min(1e-6) + noise) * 2) / 2, 0.5, 5.0)
     ts = start + st * stage_seconds + rng.integers(0, stage_seconds, len(st))
     df = pd.DataFrame({'user': u.numpy(), 'item': i.numpy(), 'rating': rating.numpy(), 'timestamp': ts})
@@ -176,7 +182,8 @@ def simulate(n_users=500,            # users
     df, (X, items_meta) = _log(torch.cat(rows), P, Q, tau, start, stage_seconds, rng, g), _items(Q, dim, feature_dim, rng, g)
     inter = from_frame(df, 'user', 'item', 'rating', 'timestamp', items=items_meta, source='simulator', name='simulated')
     inter.meta.update(item_features=X[torch.as_tensor(inter.item_ids)].numpy())   # row per item code
-    truth = SimTruth(P, Q, w.s, np.stack(z_hist, 1), strength, conformity, tau, bias, click_popularity=click_popularity)
+    truth = SimTruth(P, Q, w.s, np.stack(z_hist, 1), strength, conformity, tau, bias, click_popularity=click_popularity,
+                     levels=levels, floor=floor, start=start, stage_seconds=stage_seconds, rating_noise=RATING_NOISE)
     if keep_impressions: truth.impressions = pd.concat(imps, ignore_index=True)
     if random_test: inter.meta.update(random_test=random_exposure_test(truth, random_test, seed), random_test_source='simulator')
     return inter, truth
