@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .data import DataError
 from .registry import models, model_entry
+from .stats import choose_constrained
 
 # %% auto #0
 __all__ = ['COLORS', 'MARKERS', 'FRONT_PAGE', 'results_table', 'popularity_table', 'quintile_table', 'random_table', 'styles',
-           'place_labels', 'pareto', 'figures', 'short_variant', 'frontier', 'report', 'readme_results',
-           'summary_table', 'front_page_table']
+           'place_labels', 'pareto', 'figures', 'short_variant', 'frontier', 'report', 'choose_default',
+           'readme_results', 'summary_table', 'front_page_table']
 
 # %% ../nbs/12c_report.ipynb #6a206104
 def _pm(x: pd.Series, digits=4) -> str:
@@ -223,6 +224,16 @@ def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, o
     text = '\n\n'.join(parts) + '\n'
     (out/'report.md').write_text(text)
     return text
+
+# %% ../nbs/12c_report.ipynb #a666a2c7
+def choose_default(results: pd.DataFrame, candidates: list[str], reference='lightgcn', tolerance=0.95) -> pd.DataFrame:
+    "Per seed, the candidate configuration the constrained rule picks on validation views (columns as `choose_constrained`'s, `variant` = the pick)."
+    v = results[(results.metric == 'ndcg@20') & results.view.isin(['valid', 'valid_balanced'])]
+    w = v.pivot_table(index=['config', 'seed'], columns='view', values='value').reset_index()
+    missing = sorted(set(candidates) - set(w.config))
+    if missing: raise DataError('results', f'no validation rows for {", ".join(missing)}')
+    grid = w[w.config.isin(candidates)].assign(variant=lambda d: d.config, config='default')
+    return choose_constrained(grid, w[w.config == reference].set_index('seed').valid, tolerance)
 
 # %% ../nbs/12c_report.ipynb #3589fb08
 def _at_cap(results: pd.DataFrame, folder) -> list[tuple[str, int, int]]:
