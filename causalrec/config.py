@@ -15,8 +15,8 @@ from .recommender import MODES
 from .registry import models, model_entry, model_settings, make_model
 
 # %% auto #0
-__all__ = ['RUN_SETTINGS', 'RETIRED', 'SELECT_VIEWS', 'SELECT_METRICS', 'flag', 'RunConfig', 'field_docs', 'fold_model_settings',
-           'migrate', 'check_select', 'check_device']
+__all__ = ['RUN_SETTINGS', 'RETIRED', 'SELECT_VIEWS', 'SELECT_METRICS', 'RunConfig', 'field_docs', 'fold_model_settings',
+           'migrate', 'flag', 'check_select', 'check_device']
 
 # %% ../nbs/10a_config.ipynb #8e7ed184
 @dataclass
@@ -88,7 +88,9 @@ def migrate(d: dict) -> dict:
 _OPTIONAL = {'path': 'a path or null', 'test_file': 'a path or null', 'stages': 'an integer or null'}
 SELECT_VIEWS = ('valid', 'valid_balanced', 'valid_ips')
 SELECT_METRICS = ('recall', 'ndcg', 'precision', 'hit', 'mrr')   # at k = 10 or 20; valid_ips has recall and ndcg only
-flag = lambda k: '--' + k.replace('_', '-')
+def flag(k: str) -> str:
+    "The command-line flag of a setting: 'batch_size' -> '--batch-size'."
+    return '--' + k.replace('_', '-')
 
 def _typed(v, d) -> bool:
     "Whether `v` has the type of the default `d` (an int is a float; a bool is not a number)."

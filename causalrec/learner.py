@@ -71,24 +71,34 @@ class TrainingError(RuntimeError):
 
 class Callback:
     "Hooks called by `Learner`; return nothing, read and write the learner."
-    def before_fit(self, learn): pass
-    def after_step(self, learn): pass
-    def after_epoch(self, learn): pass
-    def after_fit(self, learn): pass
+    def before_fit(self, learn):
+        "Before the first epoch (also when resuming: `learn.epoch` is where training restarts)."
+    def after_step(self, learn):
+        "After every optimiser step."
+    def after_epoch(self, learn):
+        "After every epoch, once `learn.history` holds its row."
+    def after_fit(self, learn):
+        "After the last epoch, once the best weights are loaded."
 
 class ProgressBar(Callback):
     "A tqdm bar over epochs showing the loss and the selection metric."
-    def before_fit(self, learn): self.bar = tqdm(total=learn.cfg.epochs, initial=learn.epoch, desc=learn.cfg.model, leave=False, disable=None)
+    def before_fit(self, learn):
+        "Open the bar at the epoch training starts from."
+        self.bar = tqdm(total=learn.cfg.epochs, initial=learn.epoch, desc=learn.cfg.model, leave=False, disable=None)
     def after_epoch(self, learn):
+        "Advance the bar, showing the epoch's loss and selection metric."
         h = learn.history[-1]
         self.bar.set_postfix(loss=f"{h['loss']:.4f}", **{learn.cfg.select.split('/')[1]: f"{h.get(learn.cfg.select, float('nan')):.4f}"})
         self.bar.update(1)
-    def after_fit(self, learn): self.bar.close()
+    def after_fit(self, learn):
+        "Close the bar."
+        self.bar.close()
 
 class Checkpoint(Callback):
     "Save everything needed to resume (tensors and plain data only) after every epoch, atomically."
     def __init__(self, path): self.path = Path(path)
     def after_epoch(self, learn):
+        "Write the learner's state to `path` (through a temporary file, so a crash never leaves half a checkpoint)."
         tmp = self.path.with_suffix('.tmp')
         torch.save(learn.state(), tmp); os.replace(tmp, self.path)
 
@@ -131,14 +141,20 @@ def embed(self: Learner):
     return self.model.propagate(self.ctx)
 
 @patch
-def score_fn(self: Learner, mode=None, emb=None):
+def score_fn(self: Learner,
+             mode=None,   # inference mode: deconfounded, factual or forecast (None: the run's)
+             emb=None):   # embeddings from `Learner.embed` (None: computed now)
     "users [B] -> [B, n_items] scores of the current model in `mode` (the run's mode by default), on the CPU."
     emb = emb if emb is not None else self.embed()
     mode = mode or self.cfg.mode
     return lambda u: self.model.rank_scores(emb, u.to(self.cfg.device), mode, self.ctx).cpu()
 
 @patch
-def evaluate(self: Learner, part='valid', mode=None, per_user=False) -> dict | tuple[dict, pd.DataFrame]:
+def evaluate(self: Learner,
+             part='valid',     # 'valid' or 'test'
+             mode=None,        # inference mode (None: the run's)
+             per_user=False    # also return every user's recall and NDCG as a long frame
+            ) -> dict | tuple[dict, pd.DataFrame]:
     "Metrics of every view of `part` (see `metrics.evaluate`); with `per_user`, also the per-user frame."
     return evaluate_views(self.score_fn(mode), self.prep.split, part, ips_eta=self.cfg.ips_eta, per_user=per_user)
 

@@ -10,10 +10,10 @@ import numpy as np, pandas as pd
 from .data import DataError
 from .registry import models, model_entry
 from .stats import choose_constrained
+from .figures import figures, frontier
 
 # %% auto #0
-__all__ = ['COLORS', 'MARKERS', 'FRONT_PAGE', 'results_table', 'popularity_table', 'quintile_table', 'random_table', 'styles',
-           'place_labels', 'pareto', 'figures', 'short_variant', 'frontier', 'report', 'choose_default',
+__all__ = ['FRONT_PAGE', 'results_table', 'popularity_table', 'quintile_table', 'random_table', 'report', 'choose_default',
            'readme_results', 'summary_table', 'front_page_table']
 
 # %% ../nbs/12c_report.ipynb #6a206104
@@ -77,125 +77,6 @@ def random_table(results: pd.DataFrame, paired: pd.DataFrame | None = None, refe
         lines.append('| ' + ' | '.join(row) + ' |')
     return '\n'.join(lines)
 
-# %% ../nbs/12c_report.ipynb #831d7510
-COLORS = ('#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
-          '#000000', '#8c6d31', '#393b79', '#637939', '#7b4173', '#843c39')
-MARKERS = ('o', 's', '^', 'D', 'v', 'P', 'X', '*', '<', '>', 'h', 'p', '8', 'd', 'H', '1')
-
-def styles(configs) -> dict[str, tuple[str, str]]:
-    "{config: (colour, marker)}: a registered model's slot is its place in the registry, other names follow in order."
-    known, extra = list(models()), [c for c in dict.fromkeys(configs) if c not in models()]
-    slot = lambda c: known.index(c) if c in models() else len(known) + extra.index(c)
-    return {c: (COLORS[slot(c) % len(COLORS)], MARKERS[slot(c) % len(MARKERS)]) for c in dict.fromkeys(configs)}
-
-# %% ../nbs/12c_report.ipynb #660912f4
-_OFFSETS = ((5, 4, 'left'), (5, -11, 'left'), (-5, 4, 'right'), (-5, -11, 'right'), (0, 8, 'center'),
-            (0, -16, 'center'), (9, -3, 'left'), (-9, -3, 'right'))
-
-def place_labels(ax, xy, labels, fontsize=7) -> list:
-    "Annotate the points `xy` (n × 2, data units) with `labels`, each where it collides least; returns the texts."
-    fig = ax.figure; fig.canvas.draw(); r = fig.canvas.get_renderer()
-    pts, placed, frame = ax.transData.transform(np.asarray(xy, float)), [], ax.get_window_extent(r)
-    for (x, y), lab in zip(np.asarray(xy, float), labels):
-        best = None
-        for dx, dy, ha in _OFFSETS:
-            t = ax.annotate(lab, (x, y), xytext=(dx, dy), textcoords='offset points', fontsize=fontsize, ha=ha)
-            bb = t.get_window_extent(r)
-            cost = (sum(bb.overlaps(b) for b in placed) + sum(bb.contains(px, py) for px, py in pts)
-                    + 2 * (bb.x0 < frame.x0 or bb.x1 > frame.x1 or bb.y0 < frame.y0 or bb.y1 > frame.y1))
-            if best is None or cost < best[0]:
-                if best: best[1].remove()
-                best = (cost, t, bb)
-            else: t.remove()
-            if cost == 0: break
-        placed.append(best[2])
-    return [b.get_text() for b in ax.texts]
-
-# %% ../nbs/12c_report.ipynb #d0ccd654
-def pareto(x, y) -> np.ndarray:
-    "Indices of the points not dominated (no other point ≥ on both coordinates and > on one), by increasing x."
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    keep = [i for i in range(len(x)) if not ((x >= x[i]) & (y >= y[i]) & ((x > x[i]) | (y > y[i]))).any()]
-    return np.array(sorted(keep, key=lambda i: x[i]), dtype=int)
-
-# %% ../nbs/12c_report.ipynb #511f3f59
-def _tradeoff(x, y, st, out) -> Path:
-    import matplotlib; matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(7.5, 4.5))
-    for c in x.index:
-        ax.errorbar(x.loc[c, 'mean'], y.loc[c, 'mean'], xerr=x.loc[c, 'std'], yerr=y.loc[c, 'std'], fmt=st[c][1], ms=7,
-                    capsize=3, color=st[c][0], label=c)
-    front = pareto(x['mean'], y['mean'])
-    ax.plot(x['mean'].iloc[front], y['mean'].iloc[front], '--', color='0.35', lw=1.6, zorder=0, label='Pareto front')
-    ax.set(xlabel='test NDCG@20 (plain)', ylabel='test_balanced NDCG@20 (mean of 20 draws)',
-           title='Accuracy vs debiased accuracy (mean ± std over seeds)')
-    ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1), frameon=False)
-    fig.tight_layout(); p = Path(out)/'trade-off.png'; fig.savefig(p, dpi=120); plt.close(fig)
-    return p
-
-# %% ../nbs/12c_report.ipynb #16e050f7
-def figures(results: pd.DataFrame, out) -> list[Path]:
-    "trade-off.png (plain vs balanced NDCG@20, error bars: std over seeds), popularity.png (ARP, coverage), quintiles.png."
-    import matplotlib; matplotlib.use('Agg')
-    import matplotlib.pyplot as plt, seaborn as sns
-    out = Path(out)
-    w = results[results.metric.isin(['ndcg@20', 'recall@20', 'arp@20', 'coverage@20'])]
-    order = list(dict.fromkeys(w.config))
-    st = styles(order); pal = {c: s[0] for c, s in st.items()}
-    wide = w.pivot_table(index=['config', 'seed'], columns=['view', 'metric'], values='value')
-    agg = lambda v, m: wide[(v, m)].groupby('config').agg(['mean', 'std']).reindex(order)
-    paths = [_tradeoff(agg('test', 'ndcg@20'), agg('test_balanced', 'ndcg@20'), st, out)]
-    fig, axs = plt.subplots(1, 2, figsize=(9, 3.6))
-    for ax, (m, lab) in zip(axs, [('arp@20', 'ARP@20 (mean training count)'), ('coverage@20', 'coverage@20')]):
-        d = w[(w.view == 'test') & (w.metric == m)]
-        sns.barplot(data=d, x='config', y='value', hue='config', order=order, errorbar='sd', ax=ax, palette=pal, legend=False)
-        ax.set(xlabel='', ylabel=lab); ax.tick_params(axis='x', rotation=40); plt.setp(ax.get_xticklabels(), ha='right')
-    fig.tight_layout(); fig.savefig(out/'popularity.png', dpi=120); plt.close(fig); paths.append(out/'popularity.png')
-    d = w[w.view.str.fullmatch(r'test_q\d') & (w.metric == 'recall@20')].assign(quintile=lambda d: d.view.str[-2:])
-    fig, ax = plt.subplots(figsize=(8.5, 3.8))
-    sns.barplot(data=d, x='quintile', y='value', hue='config', hue_order=order, errorbar='sd', ax=ax, palette=pal)
-    ax.set(xlabel='item-popularity quintile of the test item (q1 least popular)', ylabel='recall@20')
-    ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1), frameon=False)
-    fig.tight_layout(); fig.savefig(out/'quintiles.png', dpi=120); plt.close(fig); paths.append(out/'quintiles.png')
-    return paths
-
-# %% ../nbs/12c_report.ipynb #bdb95a0d
-_SHORT = {'tau': 'τ', 'gamma': 'γ', 'gamma_tilde': 'γ̃', 'alpha': 'α', 'beta': 'β', 'eta': 'η', 'lambda': 'λ', 'mu': 'μ',
-          'n_negatives': 'n', 'branch_weight': 'w'}
-
-def short_variant(variant: str) -> str:
-    "'model_args.tau=0.2,model_args.n_negatives=64' -> 'τ=0.2, n=64'."
-    def one(kv):
-        k, _, v = kv.partition('=')
-        k = k.removeprefix('model_args.')
-        k = _SHORT.get(k) or (k if '_' not in k else ''.join(w[0] for w in k.split('_') if w))
-        return f'{k}={v}'
-    return ', '.join(one(kv) for kv in variant.split(',')) if variant != '-' else 'default'
-
-# %% ../nbs/12c_report.ipynb #a371feb5
-def frontier(grid: pd.DataFrame, out) -> Path | None:
-    "frontier.png: plain vs balanced test NDCG@20 of every grid point, one panel per configuration with a grid (mean over seeds); None without grids."
-    g = grid[(grid.metric == 'ndcg@20') & grid.view.isin(['test', 'test_balanced'])]
-    g = g[g.groupby('config').variant.transform('nunique') > 1]
-    if g.empty: return None
-    import matplotlib; matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-    m = g.pivot_table(index=['config', 'variant'], columns='view', values='value', aggfunc='mean').reset_index()
-    configs = list(dict.fromkeys(g.config)); st = styles(configs)
-    ncol = min(3, len(configs)); nrow = -(-len(configs) // ncol)
-    fig, axs = plt.subplots(nrow, ncol, figsize=(3.6 * ncol, 3.1 * nrow), squeeze=False)
-    for ax, c in zip(axs.flat, configs):
-        d = m[m.config == c]
-        ax.plot(d.test, d.test_balanced, st[c][1], color=st[c][0], ms=6, ls='none')
-        ax.margins(0.3); ax.set_title(c, fontsize=10); ax.tick_params(labelsize=7)
-        place_labels(ax, d[['test', 'test_balanced']].to_numpy(), [short_variant(v) for v in d.variant])
-    for ax in axs.flat[len(configs):]: ax.set_axis_off()
-    fig.supxlabel('test NDCG@20 (plain)', fontsize=9); fig.supylabel('test_balanced NDCG@20', fontsize=9)
-    fig.suptitle('Every grid point (mean over seeds; shown, never used to choose)', fontsize=10)
-    fig.tight_layout(); p = Path(out)/'frontier.png'; fig.savefig(p, dpi=120); plt.close(fig)
-    return p
-
 # %% ../nbs/12c_report.ipynb #dd383ab2
 def report(results: pd.DataFrame, paired: pd.DataFrame, choices: pd.DataFrame, out, reference='lightgcn',
            command='', wall=None) -> str:
@@ -230,7 +111,7 @@ def choose_default(results: pd.DataFrame, candidates: list[str], reference='ligh
     "Per seed, the candidate configuration the constrained rule picks on validation views (columns as `choose_constrained`'s, `variant` = the pick)."
     v = results[(results.metric == 'ndcg@20') & results.view.isin(['valid', 'valid_balanced'])]
     w = v.pivot_table(index=['config', 'seed'], columns='view', values='value').reset_index()
-    missing = sorted(set(candidates) - set(w.config))
+    missing = sorted(set([*candidates, reference]) - set(w.config))
     if missing: raise DataError('results', f'no validation rows for {", ".join(missing)}')
     grid = w[w.config.isin(candidates)].assign(variant=lambda d: d.config, config='default')
     return choose_constrained(grid, w[w.config == reference].set_index('seed').valid, tolerance)

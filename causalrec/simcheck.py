@@ -13,7 +13,7 @@ from .learner import Learner
 
 # %% auto #0
 __all__ = ['SIM', 'TRAIN', 'CONFIGS', 'interval_popularity', 'truth_correlation', 'simulator_check', 'simcheck_table',
-           'susceptibility_ceiling']
+           'item_choice_posterior', 'click_count']
 
 # %% ../nbs/12e_simcheck.ipynb #bd51433c
 def _spearman(a, b) -> float: return float(pd.Series(np.asarray(a)).corr(pd.Series(np.asarray(b)), method='spearman'))
@@ -96,15 +96,17 @@ def _train_stage_clicks(prep: Prepared, truth) -> tuple[torch.Tensor, torch.Tens
     sp = prep.split
     u = torch.as_tensor(sp.data.user_ids)[torch.as_tensor(sp.train.user.to_numpy(copy=True))]
     i = torch.as_tensor(sp.data.item_ids)[torch.as_tensor(sp.train.item.to_numpy(copy=True))]
-    t = torch.as_tensor((sp.train.timestamp.to_numpy() - truth.start) // truth.stage_seconds).long().clamp(0, truth.z.shape[1] - 1)
+    t = torch.as_tensor((sp.train.timestamp.to_numpy() - truth.start) // truth.stage_seconds).long()
+    if len(t) and (t.min() < 0 or t.max() >= truth.z.shape[1]): raise ValueError('training times outside the simulated stages')
     return u, i, t
 
-def susceptibility_ceiling(prep: Prepared, truth, clicks: pd.DataFrame,    # the simulator's whole log (user, item: planted ids)
-                           parts=('exposure', 'click', 'rating'), min_rating=3.5) -> np.ndarray:
-    "[n_users] E[s_u | training positives] under the planted model (all else known), in the split's user order."
+def item_choice_posterior(prep: Prepared, truth, log,           # the simulator's whole log (an Interactions)
+                          parts=('exposure', 'click', 'rating'), min_rating=3.5) -> np.ndarray:
+    "[n_users] E[s_u | which items the training positives are] under the planted model (all else known), in the split's user order."
+    if truth.levels is None: raise ValueError('the truth has no susceptibility levels (a SimTruth from simulate() has)')
     P, Q, z = truth.user_vecs, truth.item_vecs, torch.as_tensor(truth.z, dtype=torch.float32)
     rel = truth.tau * P @ Q.T                                                        # [U, I] planted ids
-    r_clicks = truth.relevance(clicks.user.to_numpy(copy=True), clicks.item.to_numpy(copy=True))
+    r_clicks = truth.relevance(log.user_ids[log.df.user.to_numpy()], log.item_ids[log.df.item.to_numpy()])
     keep = torch.distributions.Normal(0., 1.).cdf((3.5 + (rel - r_clicks.mean()) / r_clicks.std() - (min_rating - 0.25)) / truth.rating_noise)
     u, i, t = _train_stage_clicks(prep, truth)
     ll = torch.zeros(len(P), len(truth.levels))
@@ -118,3 +120,7 @@ def susceptibility_ceiling(prep: Prepared, truth, clicks: pd.DataFrame,    # the
             m = t == st
             ll[:, k].index_add_(0, u[m], (w.log() - w.sum(1, keepdim=True).log())[u[m], i[m]])
     return (torch.softmax(ll, 1) @ truth.levels)[torch.as_tensor(prep.split.data.user_ids)].numpy()
+
+def click_count(prep: Prepared) -> np.ndarray:
+    "[n_users] minus each user's number of training positives: a model-free statistic of s_u in the matched world."
+    return -np.bincount(prep.split.train.user.to_numpy(), minlength=prep.split.n_users).astype(float)

@@ -11,11 +11,13 @@
 * no page shows `<ipython-input` (a warning's origin in a stored output) or a KaTeX error, or uses a maths environment
   KaTeX does not have (`psmallmatrix`);
 * every image has alt text;
-* no page shows `NoneType` (a signature must show the types written in the source), and no inline code in prose
-  that is an exported name (`Learner`, `Learner.fit()`) is left without a link to its entry (headings are not linked);
+* no page shows `NoneType` (a signature must show the types written in the source), no inline code in prose that is
+  an exported name (`Learner`) is left without a link to its entry (headings, and the few names in `NOLINK` that prose
+  uses as words, are not linked), and no cross-reference resolves to nothing;
 * every notebook (and Results page) is a page of the site.
 """
 import ast, configparser, json, re, sys, zlib
+from prepare_nbs import NOLINK
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -38,6 +40,7 @@ class Page(HTMLParser):
         self.ids, self.text, self.code, self._pre, self._skip = set(), [], [], 0, 0
         self.source_links, self.images_without_alt, self._a = [], [], None
         self.literals, self._lit, self._h = [], None, 0       # inline code outside links and headings: [text]
+        self.unresolved = 0
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if a.get('id'): self.ids.add(a['id'])
@@ -112,7 +115,8 @@ def main(site: Path) -> int:
             if not href.startswith(GIT_URL + '/'): problems.append(f'{rel}: [source] link {href!r} is not under {GIT_URL}')
         for src in page.images_without_alt: problems.append(f'{rel}: image without alt text: {src}')
         if 'NoneType' in text: problems.append(f'{rel}: shows NoneType (a signature without its written type)')
-        for lit in sorted({x for x in page.literals if x.removesuffix('()') in names}):
+        if page.unresolved: problems.append(f'{rel}: {page.unresolved} cross-reference(s) that resolve to nothing')
+        for lit in sorted({x for x in page.literals if x.removesuffix('()') in names - NOLINK}):
             problems.append(f'{rel}: `{lit}` is an API name shown without a link to its entry')
     for nb in sorted(NBS.rglob('*.ipynb')):
         rel = nb.relative_to(NBS).with_suffix('.html')

@@ -204,7 +204,7 @@ def written_signature(module: str | None, name: str):
         return ', '.join(parts), None, comments
     if isinstance(node, ast.ClassDef):
         node = next((n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == '__init__'), None)
-        if node is None: return None
+        if node is None: return '', None, {}                 # the base class's constructor: no arguments of its own to show
         meth = '__init__'
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)): return None
     a = node.args
@@ -238,7 +238,7 @@ def object_kind(module, name, sig_kind):
     return 'function'
 
 def directive(kind, module, name, args, ret, doc, fields=(), extra=()):
-    head = f'{name}({args})' if kind != 'data' else name
+    head = f'{name}({args})' if kind not in ('data', 'property') else name
     if ret and kind in ('function', 'method'): head += f' -> {ret}'
     opts = ([f':module: {module}'] if module else []) + list(extra)
     body = '\n'.join(opts) + '\n\n' + (doc + '\n\n' if doc else '') + '\n'.join(fields)
@@ -303,13 +303,15 @@ def method_entries(module: str, cls: str, links: dict, seen: set, shown: set) ->
         key = f'{module}.{cls}.{meth}'
         if meth.startswith('_') or key in seen or f'{cls}.{meth}' in shown: continue
         args, ret, comments = written_signature(module, f'{cls}.{meth}')
+        prop = any(ast.unparse(d).split('.')[-1] in ('property', 'cached_property') for d in node.decorator_list)
         ds = ast.get_docstring(node) or ''
         doc = docstring_md('*' + ds.split('\n\n')[0] + '*' + ('\n\n' + ds.split('\n\n', 1)[1] if '\n\n' in ds else '')) if ds else ''
         fields = [f':param {a}: {escape_md(c)}' for a, c in comments.items() if a != 'return']
         if 'return' in comments: fields.append(f':returns: {escape_md(comments["return"])}')
         if GIT_URL: links[key] = f'{GIT_URL}/blob/{BRANCH}/{LIB_PATH}/{module_path(src_mod).relative_to(ROOT/LIB_PATH).as_posix()}#L{node.lineno}'
         seen.add(key)
-        out.append(directive('method', module, f'{cls}.{meth}', args, ret, doc, fields))
+        if prop: out.append(directive('property', module, f'{cls}.{meth}', '', None, doc, (), [f':type: {ret}'] if ret else []))
+        else: out.append(directive('method', module, f'{cls}.{meth}', args, ret, doc, fields))
     return out
 
 def defined_names(code: str) -> set:
@@ -409,6 +411,7 @@ EXTERNAL = {   # plain links (no inventories can be fetched offline); names as t
     'np.add.reduceat': 'https://numpy.org/doc/stable/reference/generated/numpy.ufunc.reduceat.html',
     'pd.DataFrame': 'https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.html',
 }
+NOLINK = {'train', 'forecast'}   # exported names that prose mostly uses as words (a split part, an inference mode): never linked
 BACKTICKED = re.compile(r'(?<![`\[\w])`([A-Za-z_][\w.]*)(\(\))?`(?![`\]])')
 FENCE = re.compile(r'^\s*(`{3,}|~{3,})(.*)$')
 
@@ -425,17 +428,20 @@ def api_targets(seen: set) -> dict:
 def link_names(text: str, targets: dict) -> str:
     "Backticked API names in markdown -> links to their entries (`{py:obj}`), known outside names -> plain links;"
     " code blocks, headings and display maths are left as they are (directives such as API entries are not code)."
-    out, stack = [], []
+    out, stack = [], []                                   # open fences: (kind, fence characters)
     for line in text.splitlines():
         m = FENCE.match(line)
         if m:
-            if stack and not m.group(2).strip(): stack.pop()
-            else: stack.append('directive' if m.group(2).lstrip().startswith('{') else 'code')
+            fence, info = m.group(1), m.group(2).strip()
+            top = stack[-1][1] if stack else ''
+            if stack and not info and fence[0] == top[0] and len(fence) >= len(top): stack.pop()   # closes the innermost
+            elif not stack or stack[-1][0] == 'directive':
+                stack.append(('directive' if info.startswith('{') else 'code', fence))
             out.append(line); continue
-        if 'code' in stack or line.lstrip().startswith(('#', '$$')): out.append(line); continue
+        if any(k == 'code' for k, _ in stack) or line.lstrip().startswith(('#', '$$')): out.append(line); continue
         def sub(m):
             name, call = m.group(1), m.group(2) or ''
-            if name in targets: return f'{{py:obj}}`{name}{call} <{targets[name]}>`'
+            if name in targets and name not in NOLINK: return f'{{py:obj}}`{name}{call} <{targets[name]}>`'
             if name in EXTERNAL: return f'[`{name}{call}`]({EXTERNAL[name]})'
             return m.group(0)
         out.append(BACKTICKED.sub(sub, line))
@@ -468,6 +474,9 @@ def main(src: Path, dst: Path):
         prepared.append((p, prepare(json.loads(p.read_text()), stems, links, seen, shown_all)))
     targets = api_targets({k for k in seen if k.startswith(LIB_NAME + '.')})
     for p, nb in prepared:
+        if p.relative_to(src).as_posix() == 'index.ipynb':    # the README's notebook: the site's landing page is the 'causalrec' page
+            first = next(c for c in nb['cells'] if c['cell_type'] == 'markdown')
+            first['source'] = re.sub(r'^# .*$', '# The front page (README)', ''.join(first['source']), count=1, flags=re.M)
         for cell in nb['cells']:
             if cell['cell_type'] == 'markdown':
                 cell['source'] = link_names(''.join(cell['source']), targets)

@@ -5,7 +5,7 @@
 import sys
 from pathlib import Path
 import pandas as pd
-from causalrec.report import figures, frontier
+from causalrec.figures import figures, frontier
 
 for d in map(Path, sys.argv[1:]):
     if not (d/'results.csv').exists(): continue

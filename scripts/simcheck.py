@@ -3,8 +3,8 @@
     python scripts/simcheck.py --seeds 0-4 --out results/simulator                      # today's simulator: simcheck.csv
     python scripts/simcheck.py --world matched --strength 2 --conformity 2 --seeds 0-4 --out results/simulator
                                                                                         # the matched world: matched.csv
-    python scripts/simcheck.py --world ceiling --strength 2 --conformity 2 --seeds 0-4 --out results/simulator
-                                                                                        # what any estimator of s_u can reach: ceiling.csv
+    python scripts/simcheck.py --world reference --strength 2 --conformity 2 --seeds 0-4 --out results/simulator
+                                                                                        # references for S(u), no training: reference.csv
 
 The matched world (`click_popularity='log'`) clicks with logit τ p_u·q_i + c s_u log z_i + b after exposure ∝ z_i^(κ s_u):
 a per-user exponent on popularity that the log-linear form f + S(u) log P can represent. Its configurations: the
@@ -14,7 +14,7 @@ statistic. Rows are appended to the CSV seed by seed (a world already in the fil
 import argparse, time, warnings
 from pathlib import Path
 import pandas as pd, torch
-from causalrec.simcheck import simulator_check, simcheck_table, susceptibility_ceiling, interval_popularity, SIM, _spearman
+from causalrec.simcheck import simulator_check, simcheck_table, item_choice_posterior, click_count, interval_popularity, SIM, _spearman
 from causalrec.simulate import simulate
 from causalrec.prep import prepare
 from causalrec.suites import parse_seeds
@@ -28,8 +28,8 @@ MATCHED = {'lightgcn': dict(model='lightgcn'), 'pd': dict(model='pd'),
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument('--seeds', default='0-4', help='simulated worlds (and training seeds), e.g. 0-4 or 0,2')
 p.add_argument('--out', default='results/simulator', help='folder for simcheck.csv / matched.csv')
-p.add_argument('--world', choices=('today', 'matched', 'ceiling'), default='today',
-               help="today's simulator, the matched world, or the matched world's ceiling for s_u (no training)")
+p.add_argument('--world', choices=('today', 'matched', 'reference'), default='today',
+               help="today's simulator, the matched world, or references for S(u) on the matched world (no training)")
 p.add_argument('--strength', type=float, default=2.0, help='κ of the matched world'); p.add_argument('--conformity', type=float, default=2.0, help='c of the matched world')
 a = p.parse_args()
 seeds, t, out = parse_seeds(a.seeds), time.time(), Path(a.out)
@@ -38,7 +38,7 @@ if a.world == 'today':
     df = simulator_check(seeds, progress=True)
     tmp = out/'simcheck.csv.tmp'; df.to_csv(tmp, index=False); tmp.replace(out/'simcheck.csv')
     print(simcheck_table(df).to_markdown(index=False))
-elif a.world == 'ceiling':
+elif a.world == 'reference':
     rows = []
     for s in seeds:
         with warnings.catch_warnings():
@@ -48,13 +48,14 @@ elif a.world == 'ceiling':
         s_true = truth.s[torch.as_tensor(prep.split.data.user_ids)].numpy()
         rows.append(dict(seed=s, strength=a.strength, conformity=a.conformity,
                          spearman_baseline_s=_spearman(interval_popularity(prep), s_true),
-                         spearman_ceiling_s=_spearman(susceptibility_ceiling(prep, truth, data.df), s_true),
-                         spearman_exposure_ceiling_s=_spearman(susceptibility_ceiling(prep, truth, data.df, ('exposure',)), s_true)))
-    f = out/'ceiling.csv'
+                         spearman_count_s=_spearman(click_count(prep), s_true),
+                         spearman_item_choice_s=_spearman(item_choice_posterior(prep, truth, data), s_true),
+                         spearman_exposure_choice_s=_spearman(item_choice_posterior(prep, truth, data, ('exposure',)), s_true)))
+    f = out/'reference.csv'
     old = pd.read_csv(f) if f.exists() else pd.DataFrame(columns=['seed', 'strength', 'conformity'])
     old = old[~((old.strength == a.strength) & (old.conformity == a.conformity) & old.seed.isin(seeds))]
     df = pd.concat([old, pd.DataFrame(rows)], ignore_index=True).sort_values(['strength', 'conformity', 'seed'])
-    tmp = out/'ceiling.csv.tmp'; df.to_csv(tmp, index=False); tmp.replace(f)
+    tmp = out/'reference.csv.tmp'; df.to_csv(tmp, index=False); tmp.replace(f)
     print(pd.DataFrame(rows).round(3).to_string(index=False))
 else:
     f = out/'matched.csv'

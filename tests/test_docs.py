@@ -1,5 +1,5 @@
 "The docs builder's API entries and links (docs/prepare_nbs.py) and the site checker (docs/check_site.py), on small inputs."
-import importlib.util, sys
+import ast, importlib.util, sys
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent/'docs'
@@ -51,3 +51,16 @@ def test_check_site_sees_unlinked_names_outside_headings():
 def test_check_site_knows_katex_environments():
     assert check.BEGIN.findall(r'$A = \begin{psmallmatrix}1\end{psmallmatrix}$, $\begin{smallmatrix}1\end{smallmatrix}$') == ['psmallmatrix', 'smallmatrix']
     assert 'psmallmatrix' not in check.KATEX_ENVS and 'smallmatrix' in check.KATEX_ENVS
+
+def test_fences_close_by_character_and_length():
+    t = {'Learner': 'lib.a.Learner', 'train': 'lib.b.train'}
+    md = '````{py:function} g()\n\n```python\n`Learner`\n```\n\nthen `Learner`.\n````\n~~~\n`Learner`\n```\n~~~\nafter `Learner`; the `train` part.\n'
+    out = prep.link_names(md, t).splitlines()
+    assert out[3] == '`Learner`' and out[6].startswith('then {py:obj}') and out[9] == '`Learner`'
+    assert out[12].startswith('after {py:obj}') and out[12].endswith('the `train` part.')   # NOLINK: a word, not a link
+
+def test_properties_are_properties():
+    kinds = {m: any(ast.unparse(d) == 'property' for d in n.decorator_list) for m, (_, n) in prep.methods_of('causalrec.split', 'Split').items()}
+    assert kinds['n_users'] and not kinds.get('__init__', False)
+    entries = '\n'.join(prep.method_entries('causalrec.split', 'Split', {}, set(), set()))
+    assert '{py:property} Split.n_users\n' in entries and 'Split.n_users()' not in entries
