@@ -75,7 +75,7 @@ def curve(work: Path, name: str, a):
             if r['ndcg@20'] > best: best, best_state = r['ndcg@20'], {k: v.clone() for k, v in model.state_dict().items()}
     model.load_state_dict(best_state)
     res = dict(trainer.evaluate(test, load_best_model=False, show_progress=False))
-    out = {'settings': vars(a) | {'work': str(work)}, 'curve': rows, 'best_epoch': max(rows, key=lambda r: r['valid_ndcg@20'])['epoch'],
+    out = {'settings': vars(a), 'curve': rows, 'best_epoch': max(rows, key=lambda r: r['valid_ndcg@20'])['epoch'],
            'test_recall@20': res['recall@20'], 'test_ndcg@20': res['ndcg@20']}
     Path(a.out).parent.mkdir(parents=True, exist_ok=True); Path(a.out).write_text(json.dumps(out, indent=1))
     print(json.dumps({k: v for k, v in out.items() if k != 'curve'}))
