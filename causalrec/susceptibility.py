@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from torch.nn.utils.rnn import pack_padded_sequence
 
 # %% auto #0
-__all__ = ['Susceptibility', 'ConstantSusceptibility', 'mean_log_popularity', 'UserSusceptibility']
+__all__ = ['Susceptibility', 'ConstantSusceptibility', 'mean_log_popularity', 'log_count', 'UserSusceptibility']
 
 # %% ../nbs/05_susceptibility.ipynb #c0004
 class Susceptibility(nn.Module):
@@ -59,6 +59,13 @@ def mean_log_popularity(x: Tensor, lengths: Tensor) -> Tensor:
     mask = torch.arange(x.shape[1], device=x.device)[None, :] < lengths.to(x.device)[:, None]
     return torch.log(((x[..., 0] * mask).sum(1) / lengths.to(x.device)).clamp_min(1e-8))   # column 0 is popularity (INTERVAL_FEATURES)
 
+def log_count(x: Tensor, lengths: Tensor) -> Tensor:
+    "[B] log of each user's number of training positives, up to a constant (the `length` feature, interactions / interval size, summed)."
+    mask = torch.arange(x.shape[1], device=x.device)[None, :] < lengths.to(x.device)[:, None]
+    return torch.log((x[..., 3] * mask).sum(1).clamp_min(1e-8))     # column 3 is length (INTERVAL_FEATURES)
+
+_std = lambda v: (v - v.mean()) / v.std().clamp_min(1e-8)
+
 class UserSusceptibility(nn.Module):
     """S(u) = s0 + a·standardised m(u) + δ_u: a global exponent, a learned slope on the model-free statistic, a per-user residual under L2.
 
@@ -67,20 +74,22 @@ class UserSusceptibility(nn.Module):
     def __init__(self, n_users: int, init=1.0,
                  anchored=True,    # add a·(m(u) − mean)/sd with m(u) = `mean_log_popularity`
                  residual=True,    # add a free δ_u per user
-                 reg=1e-3):        # L2 weight of δ_u (`penalty`)
+                 reg=1e-3,         # L2 weight of δ_u (`penalty`)
+                 count=False):     # add b·(c(u) − mean)/sd with c(u) = −`log_count`
         super().__init__()
         if not reg >= 0: raise ValueError(f'reg must be >= 0, got {reg}')
-        self.anchored, self.residual, self.reg = anchored, residual, float(reg)
+        self.anchored, self.residual, self.reg, self.count = anchored, residual, float(reg), count
         self.s0, self.a = nn.Parameter(torch.tensor(float(init))), nn.Parameter(torch.tensor(0.0))
+        self.b = nn.Parameter(torch.tensor(0.0)) if count else None   # only with the count: older weights load unchanged
         self.delta = nn.Parameter(torch.zeros(n_users))
     def forward(self, x: Tensor, lengths: Tensor) -> tuple[Tensor, None]:
         if len(lengths) != len(self.delta): raise ValueError(f'UserSusceptibility reads every user at once: {len(self.delta)} expected, got {len(lengths)}')
         s = self.s0.expand(len(lengths))
-        if self.anchored:
-            m = mean_log_popularity(x, lengths)
-            s = s + self.a * (m - m.mean()) / m.std().clamp_min(1e-8)
+        if self.anchored: s = s + self.a * _std(mean_log_popularity(x, lengths))
+        if self.count: s = s + self.b * _std(-log_count(x, lengths))
         return (s + self.delta if self.residual else s), None
     def penalty(self, users: Tensor) -> Tensor:
         "reg · mean δ² over the batch's users (0 without a residual)."
         return self.reg * (self.delta[users] ** 2).mean() if self.residual else self.delta.new_zeros(())
-    def __repr__(self): return f'UserSusceptibility(s0={self.s0.item():.3f}, a={self.a.item():.3f}, anchored={self.anchored}, residual={self.residual}, reg={self.reg:g})'
+    def __repr__(self): return (f'UserSusceptibility(s0={self.s0.item():.3f}, a={self.a.item():.3f}, anchored={self.anchored}, '
+                                + (f'b={self.b.item():.3f}, count=True, ' if self.count else '') + f'residual={self.residual}, reg={self.reg:g})')

@@ -9,7 +9,8 @@
 The matched world (`click_popularity='log'`) clicks with logit τ p_u·q_i + c s_u log z_i + b after exposure ∝ z_i^(κ s_u):
 a per-user exponent on popularity that the log-linear form f + S(u) log P can represent. Its configurations: the
 backbone, PD, and the log-linear form with one exponent, a free per-user exponent, and one anchored on the model-free
-statistic. Rows are appended to the CSV seed by seed (a world already in the file is not run again).
+statistic, and one anchored on it and on the click count (`anchored-count`). Rows are appended to the CSV seed by seed
+(a configuration already in the file for that world and seed is not run again; `--configs` picks some).
 """
 import argparse, time, warnings
 from pathlib import Path
@@ -23,13 +24,15 @@ LOGLINEAR = {'form': 'loglinear'}
 MATCHED = {'lightgcn': dict(model='lightgcn'), 'pd': dict(model='pd'),
            'loglinear': dict(model='causalrec', model_args=LOGLINEAR),
            'anchored': dict(model='causalrec', model_args={**LOGLINEAR, 'susceptibility': 'anchored'}),
-           'user': dict(model='causalrec', model_args={**LOGLINEAR, 'susceptibility': 'user'})}
+           'user': dict(model='causalrec', model_args={**LOGLINEAR, 'susceptibility': 'user'}),
+           'anchored-count': dict(model='causalrec', model_args={**LOGLINEAR, 'susceptibility': 'anchored-count'})}
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument('--seeds', default='0-4', help='simulated worlds (and training seeds), e.g. 0-4 or 0,2')
 p.add_argument('--out', default='results/simulator', help='folder for simcheck.csv / matched.csv')
 p.add_argument('--world', choices=('today', 'matched', 'reference'), default='today',
                help="today's simulator, the matched world, or references for S(u) on the matched world (no training)")
+p.add_argument('--configs', default=','.join(MATCHED), help='matched-world configurations to run (comma-separated; default: all)')
 p.add_argument('--strength', type=float, default=2.0, help='κ of the matched world'); p.add_argument('--conformity', type=float, default=2.0, help='c of the matched world')
 a = p.parse_args()
 seeds, t, out = parse_seeds(a.seeds), time.time(), Path(a.out)
@@ -59,10 +62,14 @@ elif a.world == 'reference':
     print(pd.DataFrame(rows).round(3).to_string(index=False))
 else:
     f = out/'matched.csv'
-    done = pd.read_csv(f) if f.exists() else pd.DataFrame(columns=['seed', 'strength', 'conformity'])
+    done = pd.read_csv(f) if f.exists() else pd.DataFrame(columns=['seed', 'strength', 'conformity', 'config'])
+    wanted = [c for c in a.configs.split(',') if c]
+    if unknown := sorted(set(wanted) - set(MATCHED)): p.error(f'--configs: unknown {unknown}; choose from {list(MATCHED)}')
     for s in seeds:
-        if ((done.seed == s) & (done.strength == a.strength) & (done.conformity == a.conformity)).any(): continue
-        df = simulator_check((s,), MATCHED, sim=dict(strength=a.strength, conformity=a.conformity, click_popularity='log'))
+        here = done[(done.seed == s) & (done.strength == a.strength) & (done.conformity == a.conformity)]
+        todo = {c: MATCHED[c] for c in wanted if c not in set(here.config)}
+        if not todo: continue
+        df = simulator_check((s,), todo, sim=dict(strength=a.strength, conformity=a.conformity, click_popularity='log'))
         df.assign(strength=a.strength, conformity=a.conformity).to_csv(f, mode='a', header=not f.exists(), index=False)
         print(df[['config', 'spearman_f_relevance', 'spearman_S_s', 'spearman_baseline_s']].round(3).to_string(index=False), flush=True)
     df = pd.read_csv(f)

@@ -14,10 +14,11 @@ from ..recommender import Backbone, Embeddings, Batch, Context, check_mode, l2_t
 from ..registry import register
 
 FORMS = ('additive', 'multiplicative', 'loglinear')     # how popularity enters the training score
-SUSCEPTIBILITY = ('lstm', 'constant', 'user', 'anchored')   # S(u): the LSTM, one value, a free per-user exponent, or one anchored on the log
+SUSCEPTIBILITY = ('lstm', 'constant', 'user', 'anchored', 'anchored-count')   # S(u): the LSTM, one value, or a per-user exponent: free, anchored on the log's mean popularity, or on it and the click count
+PER_USER = ('user', 'anchored', 'anchored-count')          # the per-user exponents (log-linear form only; a residual under L2)
 
 # %% auto #0
-__all__ = ['FORMS', 'SUSCEPTIBILITY', 'CausalRec']
+__all__ = ['FORMS', 'SUSCEPTIBILITY', 'PER_USER', 'CausalRec']
 
 # %% ../../nbs/08_causalrec.ipynb #c0004
 @register('causalrec', paper='this package: backdoor adjustment of a popularity-aware click model (PD-style by default)')
@@ -33,21 +34,21 @@ class CausalRec(Backbone):
     def __init__(self, n_users: int, n_items: int, dim=64, n_layers=3,
                  item_features: Tensor | None = None,  # [n_items, F] item description vectors (read when `text`)
                  form='multiplicative',        # 'multiplicative' ELU'(f)·P^{γ·S(u)} (PD's), 'additive' f + α·P^γ·S(u) (the original design), 'loglinear' f + S(u)·log P
-                 susceptibility='constant',    # S(u): 'constant', 'lstm' (the interval history), 'user' or 'anchored' (per-user exponents, log-linear form only)
+                 susceptibility='constant',    # S(u): 'constant', 'lstm' (the interval history), 'user', 'anchored' or 'anchored-count' (per-user exponents, log-linear form only)
                  gamma=0.1,                    # γ, the strength of popularity in the training score (its initial value when learned)
                  alpha=1.0,                    # α, the weight of the additive popularity term (additive form only)
                  learn_popularity=False,       # learn α and γ (the original design) instead of keeping them fixed
                  bias_weight=0.0,              # λ of the exposure regulariser on the served score (0: off; the original design used 0.1)
                  lstm_fusion=True,             # add the LSTM's user vector to the user's layer-0 embedding (LSTM only)
                  lstm_hidden=32,               # hidden size of the susceptibility LSTM
-                 s_reg=1e-3,                   # L2 weight of the per-user residual δ_u ('user' and 'anchored')
+                 s_reg=1e-3,                   # L2 weight of the per-user residual δ_u (the per-user exponents)
                  text=True,                    # start items from their description vectors (False: ids only)
                  init='normal',                # id embeddings: 'normal' (std 0.1) or 'xavier'
                  exposure_samples=2048,        # candidates sampled for the exposure softmax above `exposure_exact_max`
                  exposure_exact_max=10_000):   # exact exposure softmax up to this many candidates
         if form not in FORMS: raise ValueError(f'unknown form {form!r}; use one of {FORMS}')
         if susceptibility not in SUSCEPTIBILITY: raise ValueError(f'unknown susceptibility {susceptibility!r}; use one of {SUSCEPTIBILITY}')
-        if susceptibility in ('user', 'anchored') and form != 'loglinear': raise ValueError(f"susceptibility={susceptibility!r} needs form='loglinear'")
+        if susceptibility in PER_USER and form != 'loglinear': raise ValueError(f"susceptibility={susceptibility!r} needs form='loglinear'")
         if not bias_weight >= 0: raise ValueError(f'bias_weight must be >= 0, got {bias_weight}')
         if exposure_samples < 1 or exposure_exact_max < 1: raise ValueError('exposure_samples and exposure_exact_max must be >= 1')
         super().__init__(n_users, n_items, dim, n_layers, item_features if text else None, init)
@@ -55,7 +56,7 @@ class CausalRec(Backbone):
         self.exposure_samples, self.exposure_exact_max = int(exposure_samples), int(exposure_exact_max)
         self.fuse_lstm = lstm_fusion and susceptibility == 'lstm'
         self.susceptibility = (Susceptibility(len(INTERVAL_FEATURES), lstm_hidden) if susceptibility == 'lstm' else
-                               UserSusceptibility(n_users, anchored=susceptibility == 'anchored', reg=s_reg) if susceptibility in ('user', 'anchored')
+                               UserSusceptibility(n_users, anchored=susceptibility != 'user', reg=s_reg, count=susceptibility == 'anchored-count') if susceptibility in PER_USER
                                else ConstantSusceptibility(learn=form != 'multiplicative'))   # learned where its value matters (not divided by its mean)
         self.pop_term = PopularityTerm(alpha, gamma, learn_popularity)
         if self.fuse_lstm: self.fuse = nn.Linear(lstm_hidden, dim, bias=False)
@@ -81,7 +82,7 @@ def unread(cls: CausalRec, settings: dict) -> dict[str, str]:
     if s['form'] != 'additive': out['alpha'] = f"only the additive form has α (this is the {s['form']} form)"
     if s['form'] == 'loglinear' and not s['bias_weight'] > 0:   # (the exposure regulariser reads γ in every form)
         out.update(dict.fromkeys(('gamma', 'learn_popularity'), 'the log-linear form has no γ: S(u) is the exponent'))
-    if s['susceptibility'] not in ('user', 'anchored'): out['s_reg'] = f"only a per-user exponent has a residual (susceptibility={s['susceptibility']})"
+    if s['susceptibility'] not in PER_USER: out['s_reg'] = f"only a per-user exponent has a residual (susceptibility={s['susceptibility']})"
     if s['susceptibility'] != 'lstm':
         out.update(dict.fromkeys(('lstm_fusion', 'lstm_hidden'), f"only the LSTM susceptibility reads it (susceptibility={s['susceptibility']})"))
     if not s['bias_weight'] > 0: out.update(dict.fromkeys(('exposure_samples', 'exposure_exact_max'), 'the exposure regulariser is off (bias_weight 0)'))
@@ -102,7 +103,7 @@ def propagate(self: CausalRec, ctx: Context) -> Embeddings:
 def s_of(self: CausalRec, emb: Embeddings, users: Tensor, ctx: Context) -> Tensor:
     "[B] S(u) of `users` [B]; in the multiplicative form divided by the mean S over all users."
     if emb.s is not None: s_all = emb.s
-    elif self.form == 'multiplicative' or self.s_kind in ('user', 'anchored'):       # every user: for the mean, or the anchor's standardisation
+    elif self.form == 'multiplicative' or self.s_kind in PER_USER:       # every user: for the mean, or the anchor's standardisation
         s_all = self.susceptibility(ctx.need('intervals'), ctx.need('lengths'))[0]
     else:
         uu, inv = torch.unique(users, return_inverse=True)
@@ -129,7 +130,7 @@ def loss(self: CausalRec, emb: Embeddings, b: Batch, ctx: Context) -> dict:
     s = self.s_of(emb, b.users, ctx)
     out = {'bpr': bpr_loss(self.score(emb, b.users, b.pos, b.pop_pos, s), self.score(emb, b.users, b.neg, b.pop_neg, s))}
     out['l2'] = l2_term(emb, ctx.reg, b.users, b.pos, b.neg)
-    if self.s_kind in ('user', 'anchored'): out['s_l2'] = self.susceptibility.penalty(b.users)
+    if self.s_kind in PER_USER: out['s_l2'] = self.susceptibility.penalty(b.users)
     if self.bias_weight > 0:
         cands, cpop = ctx.need('candidates'), ctx.need('cand_pop')
         idx = sample_candidates(torch.arange(len(cands), device=cands.device), self.exposure_samples, self.exposure_exact_max, ctx.generator)
@@ -152,7 +153,8 @@ def rank_scores(self: CausalRec, emb: Embeddings, users: Tensor, mode: str = 'de
 def log(self: CausalRec) -> dict:
     "α and γ after each epoch (they move only when learned); s0 and the anchor's slope a with a per-user exponent."
     out = {'alpha': self.pop_term.alpha.item(), 'gamma': self.pop_term.gamma.item()}
-    if self.s_kind in ('user', 'anchored'): out.update(s0=self.susceptibility.s0.item(), a=self.susceptibility.a.item())
+    if self.s_kind in PER_USER: out.update(s0=self.susceptibility.s0.item(), a=self.susceptibility.a.item())
+    if self.s_kind == 'anchored-count': out.update(b=self.susceptibility.b.item())
     return out
 
 @patch
