@@ -124,8 +124,9 @@ def frontier(grid: pd.DataFrame, out) -> Path | None:
     from matplotlib.ticker import MaxNLocator
     ncol = min(2, len(configs)); nrow = -(-len(configs) // ncol)
     fig, axs = plt.subplots(nrow, ncol, figsize=(4.6 * ncol, 3.2 * nrow), squeeze=False)
+    per = {c: m[m.config == c] for c in configs}
     for ax, c in zip(axs.flat, configs):
-        d = m[m.config == c]
+        d = per[c]
         ax.plot(d.test, d.test_balanced, st[c][1], color=st[c][0], ms=7, ls='none')
         ax.margins(0.35); ax.set_title(c, fontsize=10); ax.tick_params(labelsize=8)
         ax.xaxis.set_major_locator(MaxNLocator(4)); ax.yaxis.set_major_locator(MaxNLocator(4))
@@ -134,7 +135,7 @@ def frontier(grid: pd.DataFrame, out) -> Path | None:
     fig.suptitle('Every grid point (mean over seeds; shown, never used to choose)', fontsize=10)
     fig.tight_layout()                                  # the final geometry first, then the labels placed in it
     for ax, c in zip(axs.flat, configs):
-        d = m[m.config == c]
+        d = per[c]
         place_labels(ax, d[['test', 'test_balanced']].to_numpy(), [short_variant(v) for v in d.variant])
     p = Path(out)/'frontier.png'; fig.savefig(p, dpi=120); plt.close(fig)
     return p

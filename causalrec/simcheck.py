@@ -5,8 +5,8 @@
 # %% ../nbs/12e_simcheck.ipynb #c0002
 from __future__ import annotations
 import numpy as np, pandas as pd, torch
-from .simulate import simulate, popularity_term
-from .popularity import INTERVAL_FEATURES
+from .simulate import simulate, popularity_term, RATING_MEAN
+from .susceptibility import interval_sum
 from .prep import Prepared, prepare
 from .config import RunConfig
 from .learner import Learner
@@ -22,9 +22,7 @@ def _spearman(a, b) -> float: return float(pd.Series(np.asarray(a)).corr(pd.Seri
 def interval_popularity(prep: Prepared) -> np.ndarray:
     "[n_users] mean of the `popularity` interval feature over each user's (unpadded) intervals: S(u) without a model."
     X, L = prep.intervals.cpu(), prep.lengths.cpu()
-    col = INTERVAL_FEATURES.index('popularity')
-    mask = torch.arange(X.shape[1])[None, :] < L[:, None]
-    return ((X[..., col] * mask).sum(1) / L).numpy()
+    return (interval_sum(X, L, 'popularity') / L).numpy()
 
 # %% ../nbs/12e_simcheck.ipynb #8c2c31d9
 def _rank_corr(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -107,7 +105,8 @@ def item_choice_posterior(prep: Prepared, truth, log,           # the simulator'
     P, Q, z = truth.user_vecs, truth.item_vecs, torch.as_tensor(truth.z, dtype=torch.float32)
     rel = truth.tau * P @ Q.T                                                        # [U, I] planted ids
     r_clicks = truth.relevance(log.user_ids[log.df.user.to_numpy()], log.item_ids[log.df.item.to_numpy()])
-    keep = torch.distributions.Normal(0., 1.).cdf((3.5 + (rel - r_clicks.mean()) / r_clicks.std() - (min_rating - 0.25)) / truth.rating_noise)
+    # a positive: the rating, rounded to the half star, is at least min_rating, i.e. before rounding ≥ min_rating − 0.25
+    keep = torch.distributions.Normal(0., 1.).cdf((RATING_MEAN + (rel - r_clicks.mean()) / r_clicks.std() - (min_rating - 0.25)) / truth.rating_noise)
     u, i, t = _train_stage_clicks(prep, truth)
     ll = torch.zeros(len(P), len(truth.levels))
     for k, s in enumerate(truth.levels):

@@ -11,7 +11,7 @@ import numpy as np, pandas as pd, torch
 from .data import Interactions, from_frame
 
 # %% auto #0
-__all__ = ['CLICK_POPULARITY', 'RATING_NOISE', 'SimTruth', 'popularity_term', 'random_exposure_test', 'simulate']
+__all__ = ['CLICK_POPULARITY', 'RATING_MEAN', 'RATING_NOISE', 'SimTruth', 'popularity_term', 'random_exposure_test', 'simulate']
 
 # %% ../nbs/02_simulate.ipynb #c0004
 @dataclass
@@ -44,7 +44,8 @@ class SimTruth:
 
 # %% ../nbs/02_simulate.ipynb #0d50f276
 CLICK_POPULARITY = ('linear', 'log')
-RATING_NOISE = 0.5                   # sd of the noise on a click's standardised relevance when it is turned into a rating
+RATING_MEAN = 3.5                    # a click's rating: RATING_MEAN + standardised relevance + N(0, RATING_NOISE²), to the half star
+RATING_NOISE = 0.5                   # sd of that noise
 
 def popularity_term(z: torch.Tensor, kind='linear') -> torch.Tensor:
     "g(z) of the click logit: z itself ('linear') or log z ('log', the matched world)."
@@ -109,7 +110,7 @@ def _log(R: torch.Tensor, P, Q, tau, start, stage_seconds, rng, g) -> pd.DataFra
     u, i, st = R[:, 0], R[:, 1], R[:, 2].numpy()
     rel = tau * (P[u] * Q[i]).sum(-1)
     noise = torch.randn(len(u), generator=g) * RATING_NOISE
-    rating = torch.clamp(torch.round((3.5 + (rel - rel.mean()) / rel.std().clamp_min(1e-6) + noise) * 2) / 2, 0.5, 5.0)
+    rating = torch.clamp(torch.round((RATING_MEAN + (rel - rel.mean()) / rel.std().clamp_min(1e-6) + noise) * 2) / 2, 0.5, 5.0)
     ts = start + st * stage_seconds + rng.integers(0, stage_seconds, len(st))
     df = pd.DataFrame({'user': u.numpy(), 'item': i.numpy(), 'rating': rating.numpy(), 'timestamp': ts})
     return df.sort_values(['timestamp', 'user', 'item'], kind='stable').reset_index(drop=True)

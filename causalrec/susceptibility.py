@@ -8,9 +8,10 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from torch.nn.utils.rnn import pack_padded_sequence
+from .popularity import INTERVAL_FEATURES
 
 # %% auto #0
-__all__ = ['Susceptibility', 'ConstantSusceptibility', 'mean_log_popularity', 'log_count', 'UserSusceptibility']
+__all__ = ['Susceptibility', 'ConstantSusceptibility', 'interval_sum', 'mean_log_popularity', 'log_count', 'UserSusceptibility']
 
 # %% ../nbs/05_susceptibility.ipynb #c0004
 class Susceptibility(nn.Module):
@@ -54,18 +55,22 @@ class ConstantSusceptibility(nn.Module):
     def __repr__(self): return f'ConstantSusceptibility(S={F.softplus(self.raw).item():.3f})'
 
 # %% ../nbs/05_susceptibility.ipynb #a5efe71e
-def mean_log_popularity(x: Tensor, lengths: Tensor) -> Tensor:
-    "[B] log of the mean `popularity` interval feature over each user's unpadded intervals (x `[B, L, F]`, lengths `[B]`): S(u) without a model."
+def interval_sum(x: Tensor, lengths: Tensor, feature: str) -> Tensor:
+    "[B] sum of one interval feature (a name in `INTERVAL_FEATURES`) over each user's unpadded intervals (x `[B, L, F]`, lengths `[B]`)."
     mask = torch.arange(x.shape[1], device=x.device)[None, :] < lengths.to(x.device)[:, None]
-    return torch.log(((x[..., 0] * mask).sum(1) / lengths.to(x.device)).clamp_min(1e-8))   # column 0 is popularity (INTERVAL_FEATURES)
+    return (x[..., INTERVAL_FEATURES.index(feature)] * mask).sum(1)
+
+def mean_log_popularity(x: Tensor, lengths: Tensor) -> Tensor:
+    "[B] log of the mean `popularity` interval feature over each user's unpadded intervals: S(u) without a model."
+    return torch.log((interval_sum(x, lengths, 'popularity') / lengths.to(x.device)).clamp_min(1e-8))
 
 def log_count(x: Tensor, lengths: Tensor) -> Tensor:
     "[B] log of each user's number of training positives, up to a constant (the `length` feature, interactions / interval size, summed)."
-    mask = torch.arange(x.shape[1], device=x.device)[None, :] < lengths.to(x.device)[:, None]
-    return torch.log((x[..., 3] * mask).sum(1).clamp_min(1e-8))     # column 3 is length (INTERVAL_FEATURES)
+    return torch.log(interval_sum(x, lengths, 'length').clamp_min(1e-8))
 
 _std = lambda v: (v - v.mean()) / v.std().clamp_min(1e-8)
 
+# %% ../nbs/05_susceptibility.ipynb #c1561b12
 class UserSusceptibility(nn.Module):
     """S(u) = s0 + a·standardised m(u) + δ_u: a global exponent, a learned slope on the model-free statistic, a per-user residual under L2.
 

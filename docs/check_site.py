@@ -31,6 +31,10 @@ KATEX_ENVS = {'matrix', 'pmatrix', 'bmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix', '
               'dcases', 'rcases', 'aligned', 'alignedat', 'gathered', 'split', 'equation', 'equation*', 'align', 'align*',
               'gather', 'gather*', 'alignat', 'alignat*', 'CD', 'subarray'}   # what KaTeX renders (it prints the rest raw)
 BEGIN = re.compile(r'\\begin\{([^}]*)\}')
+def katex_problems(text: str) -> list:
+    "One line per maths environment in `text` that KaTeX does not render (it would print the LaTeX raw)."
+    return [f'maths uses \\begin{{{env}}}, which KaTeX does not render' for env in sorted(set(BEGIN.findall(text)) - KATEX_ENVS)]
+
 ABS_PATH = re.compile(r'(?<![\w.~-])/(?:work|root|home)/|/tmp/ipykernel')
 
 class Page(HTMLParser):
@@ -109,7 +113,7 @@ def main(site: Path) -> int:
         text = ''.join(page.text)
         for m in set(ABS_PATH.findall(text)): problems.append(f'{rel}: shows an absolute path {m!r}')
         if '<ipython-input' in text: problems.append(f'{rel}: shows <ipython-input (a warning in a stored output)')
-        for env in sorted(set(BEGIN.findall(text)) - KATEX_ENVS): problems.append(f'{rel}: maths uses \\begin{{{env}}}, which KaTeX does not render')
+        problems += [f'{rel}: {p}' for p in katex_problems(text)]
         if 'ParseError: KaTeX' in text or 'katex-error' in (site/rel).read_text(encoding='utf-8'): problems.append(f'{rel}: a KaTeX error')
         for href in page.source_links:
             if not href.startswith(GIT_URL + '/'): problems.append(f'{rel}: [source] link {href!r} is not under {GIT_URL}')

@@ -110,60 +110,85 @@ def signature(code: str):
     code = re.sub(r'=<(\w+)>', r'=\1()', code.strip())          # a dataclass field's `=<factory>` -> `=factory()`
     src = code + '\n    pass'
     fn = ast.parse(src).body[0]
-    comments = {}
     if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        a = fn.args
-        args = [*a.posonlyargs, *a.args, *([a.vararg] if a.vararg else []), *a.kwonlyargs, *([a.kwarg] if a.kwarg else [])]
-        for tok in tokenize.generate_tokens(io.StringIO(src).readline):
-            if tok.type != tokenize.COMMENT: continue
-            row, text = tok.start[0], tok.string.lstrip('#').strip()
-            on_row = [x for x in args if x.lineno == row]
-            if on_row: comments[max(on_row, key=lambda x: x.col_offset).arg] = text
-            elif fn.returns is not None and fn.returns.lineno == row: comments['return'] = text
-        return 'def', fn.name, ast.unparse(fn.args), ast.unparse(fn.returns) if fn.returns else None, comments
-    return 'class', fn.name, '', None, comments
+        return 'def', fn.name, ast.unparse(fn.args), ast.unparse(fn.returns) if fn.returns else None, arg_comments(fn, comment_rows(src))
+    return 'class', fn.name, '', None, {}
+
+def comment_rows(src: str) -> dict:
+    "{line number: comment text} of a piece of Python source."
+    return {t.start[0]: t.string.lstrip('#').strip()
+            for t in tokenize.generate_tokens(io.StringIO(src).readline) if t.type == tokenize.COMMENT}
+
+def arg_comments(fn, rows: dict) -> dict:
+    "{argument or 'return': the comment on its line} for a def's header (a comment belongs to the last argument on its line)."
+    a = fn.args
+    args = [*a.posonlyargs, *a.args, *([a.vararg] if a.vararg else []), *a.kwonlyargs, *([a.kwarg] if a.kwarg else [])]
+    out = {}
+    for row in range(fn.lineno, fn.body[0].lineno):                # the header only (a one-line def's comment is its body's)
+        if row not in rows: continue
+        on_row = [x for x in args if x.lineno == row]
+        if on_row: out[max(on_row, key=lambda x: x.col_offset).arg] = rows[row]
+        elif fn.returns is not None and fn.returns.lineno == row: out['return'] = rows[row]
+    return out
+
+def param_fields(comments: dict) -> list:
+    "`:param:` / `:returns:` lines of an API entry from {argument or 'return': comment}."
+    fields = [f':param {a}: {escape_md(c)}' for a, c in comments.items() if a != 'return']
+    return fields + ([f':returns: {escape_md(comments["return"])}'] if 'return' in comments else [])
+
+_src_cache = {}
+def module_source(module: str) -> tuple:
+    "(ast tree, {line: comment}) of a library module, each read and parsed once (nothing imported)."
+    if module not in _src_cache:
+        path = module_path(module)
+        src = path.read_text() if path and path.exists() else ''
+        _src_cache[module] = ast.parse(src), comment_rows(src)
+    return _src_cache[module]
 
 _mod_cache = {}
 def module_defs(module: str | None) -> dict:
-    "{name: ast node} of a library module's top level, read from its source (nothing imported)."
+    "{name: ast node} of a library module's top level."
     if not module: return {}
     if module not in _mod_cache:
-        rel = module.split('.', 1)[1] if module.startswith(LIB_NAME + '.') else module
-        path = ROOT/LIB_PATH/(rel.replace('.', '/') + '.py')
         defs = {}
-        if path.exists():
-            for node in ast.parse(path.read_text()).body:
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): defs[node.name] = node
-                elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
-                        if isinstance(t, ast.Name): defs[t.id] = node
+        for node in module_source(module)[0].body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): defs[node.name] = node
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                    if isinstance(t, ast.Name): defs[t.id] = node
         _mod_cache[module] = defs
     return _mod_cache[module]
-
-_tok_cache = {}
-def row_comments(module: str) -> dict:
-    "{line number: comment text} of a library module's source."
-    if module not in _tok_cache:
-        path = module_path(module)
-        src = path.read_text() if path and path.exists() else ''
-        _tok_cache[module] = {t.start[0]: t.string.lstrip('#').strip()
-                              for t in tokenize.generate_tokens(io.StringIO(src).readline) if t.type == tokenize.COMMENT}
-    return _tok_cache[module]
 
 def module_path(module: str | None):
     if not module: return None
     rel = module.split('.', 1)[1] if module.startswith(LIB_NAME + '.') else module
     return ROOT/LIB_PATH/(rel.replace('.', '/') + '.py')
 
+def source_url(module: str, line: int) -> str:
+    "The repository URL of a line of a library module."
+    return f'{GIT_URL}/blob/{BRANCH}/{LIB_PATH}/{module_path(module).relative_to(ROOT/LIB_PATH).as_posix()}#L{line}'
+
 def library_modules() -> list:
     return sorted(LIB_NAME + '.' + p.relative_to(ROOT/LIB_PATH).with_suffix('').as_posix().replace('/', '.')
                   for p in (ROOT/LIB_PATH).rglob('*.py') if not p.name.startswith('_'))
 
-def _is_patch(fn, cls: str) -> bool:
-    "`fn` is `@patch`ed onto `cls` (its first argument is annotated with the class)."
+def _is_patch(fn) -> bool:
+    "`fn` is `@patch`ed onto a class (named by its first argument's annotation)."
     if not any(ast.unparse(d).split('(')[0] in ('patch', 'fastcore.basics.patch') for d in fn.decorator_list): return False
     first = (fn.args.posonlyargs + fn.args.args)[:1]
-    return bool(first) and first[0].annotation is not None and ast.unparse(first[0].annotation) == cls
+    return bool(first) and first[0].annotation is not None
+
+_patched = None
+def patched_methods() -> dict:
+    "{class name: {method: (defining module, ast node)}} of every `@patch`ed function in the library (one pass)."
+    global _patched
+    if _patched is None:
+        _patched = {}
+        for m in library_modules():
+            for n in module_source(m)[0].body:
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_patch(n):
+                    _patched.setdefault(ast.unparse((n.args.posonlyargs + n.args.args)[0].annotation), {})[n.name] = (m, n)
+    return _patched
 
 def methods_of(module: str, cls: str) -> dict:
     "{method name: (defining module, ast node)}: the class body's own defs, then `@patch`ed ones from any library module."
@@ -171,11 +196,7 @@ def methods_of(module: str, cls: str) -> dict:
     if isinstance(node, ast.ClassDef):
         for n in node.body:
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)): out[n.name] = (module, n)
-    for m in library_modules():
-        path = module_path(m)
-        for n in ast.parse(path.read_text()).body:
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_patch(n, cls): out[n.name] = (m, n)
-    return out
+    return {**out, **patched_methods().get(cls, {})}
 
 def _is_dataclass(node) -> bool:
     return any(ast.unparse(d).split('(')[0].endswith('dataclass') for d in node.decorator_list)
@@ -190,7 +211,7 @@ def written_signature(module: str | None, name: str):
         if not found: return None
         src_mod, node = found
     else: src_mod, node = module, module_defs(module).get(name)
-    rows = row_comments(src_mod)
+    rows = module_source(src_mod)[1]
     if isinstance(node, ast.ClassDef) and _is_dataclass(node):
         parts, comments = [], {}
         for st in node.body:
@@ -207,14 +228,7 @@ def written_signature(module: str | None, name: str):
         if node is None: return '', None, {}                 # the base class's constructor: no arguments of its own to show
         meth = '__init__'
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)): return None
-    a = node.args
-    args = [*a.posonlyargs, *a.args, *([a.vararg] if a.vararg else []), *a.kwonlyargs, *([a.kwarg] if a.kwarg else [])]
-    comments = {}
-    for row, text in rows.items():
-        if row >= node.body[0].lineno: continue           # a one-line def's comment is about its body
-        on_row = [x for x in args if x.lineno == row]
-        if on_row: comments[max(on_row, key=lambda x: x.col_offset).arg] = text
-        elif node.returns is not None and node.returns.lineno == row and row < node.body[0].lineno: comments['return'] = text
+    comments = arg_comments(node, rows)
     a = ast.parse(ast.unparse(node)).body[0].args                      # a copy whose first argument can be dropped
     bound = meth and not any(ast.unparse(d) == 'staticmethod' for d in node.decorator_list)
     if bound and (a.posonlyargs or a.args):
@@ -268,8 +282,7 @@ def api_entry(md: str, page_module: str | None, links: dict, seen: set):
         args, ret, src_comments = written
         comments = {**comments, **src_comments}
     doc = docstring_md(md[code.end():])
-    fields = [f':param {a}: {escape_md(c)}' for a, c in comments.items() if a != 'return']
-    if 'return' in comments: fields.append(f':returns: {escape_md(comments["return"])}')
+    fields = param_fields(comments)
     key = f'{module}.{name}' if module else name
     extra = [':no-index:'] if key in seen else []
     seen.add(key)
@@ -284,8 +297,7 @@ def source_entry(module: str, name: str, links: dict) -> str | None:
     doc, args, ret, extra, fields = '', '', None, [], []
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         args, ret, comments = written_signature(module, name) or ('', None, {})
-        fields = [f':param {a}: {escape_md(c)}' for a, c in comments.items() if a != 'return']
-        if 'return' in comments: fields.append(f':returns: {escape_md(comments["return"])}')
+        fields = param_fields(comments)
     else:
         value = ast.unparse(node.value) if node.value is not None else ''
         if value and len(value) <= 120: extra.append(f':value: {value}')
@@ -293,7 +305,7 @@ def source_entry(module: str, name: str, links: dict) -> str | None:
     if not isinstance(node, (ast.Assign, ast.AnnAssign)):
         ds = ast.get_docstring(node)
         if ds: doc = docstring_md('*' + ds.split('\n\n')[0] + '*' + ('\n\n' + ds.split('\n\n', 1)[1] if '\n\n' in ds else ''))
-    if GIT_URL: links[f'{module}.{name}'] = f'{GIT_URL}/blob/{BRANCH}/{LIB_PATH}/{module.split(".", 1)[-1].replace(".", "/")}.py#L{node.lineno}'
+    if GIT_URL: links[f'{module}.{name}'] = source_url(module, node.lineno)
     return directive(kind, module, name, args, ret, doc, fields, extra)
 
 def method_entries(module: str, cls: str, links: dict, seen: set, shown: set) -> list:
@@ -306,9 +318,8 @@ def method_entries(module: str, cls: str, links: dict, seen: set, shown: set) ->
         prop = any(ast.unparse(d).split('.')[-1] in ('property', 'cached_property') for d in node.decorator_list)
         ds = ast.get_docstring(node) or ''
         doc = docstring_md('*' + ds.split('\n\n')[0] + '*' + ('\n\n' + ds.split('\n\n', 1)[1] if '\n\n' in ds else '')) if ds else ''
-        fields = [f':param {a}: {escape_md(c)}' for a, c in comments.items() if a != 'return']
-        if 'return' in comments: fields.append(f':returns: {escape_md(comments["return"])}')
-        if GIT_URL: links[key] = f'{GIT_URL}/blob/{BRANCH}/{LIB_PATH}/{module_path(src_mod).relative_to(ROOT/LIB_PATH).as_posix()}#L{node.lineno}'
+        fields = param_fields(comments)
+        if GIT_URL: links[key] = source_url(src_mod, node.lineno)
         seen.add(key)
         if prop: out.append(directive('property', module, f'{cls}.{meth}', '', None, doc, (), [f':type: {ret}'] if ret else []))
         else: out.append(directive('method', module, f'{cls}.{meth}', args, ret, doc, fields))
