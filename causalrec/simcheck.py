@@ -6,14 +6,14 @@
 from __future__ import annotations
 import numpy as np, pandas as pd, torch
 from .simulate import simulate, popularity_term, RATING_MEAN
-from .susceptibility import interval_sum
+from .susceptibility import interval_sum, mean_log_popularity, log_count
 from .prep import Prepared, prepare
 from .config import RunConfig
 from .learner import Learner
 
 # %% auto #0
 __all__ = ['SIM', 'TRAIN', 'CONFIGS', 'interval_popularity', 'truth_correlation', 'simulator_check', 'simcheck_table',
-           'item_choice_posterior', 'click_count']
+           'item_choice_posterior', 'click_count', 'truth_fitted_anchor']
 
 # %% ../nbs/12e_simcheck.ipynb #bd51433c
 def _spearman(a, b) -> float: return float(pd.Series(np.asarray(a)).corr(pd.Series(np.asarray(b)), method='spearman'))
@@ -123,3 +123,12 @@ def item_choice_posterior(prep: Prepared, truth, log,           # the simulator'
 def click_count(prep: Prepared) -> np.ndarray:
     "[n_users] minus each user's number of training positives: a model-free statistic of s_u in the matched world."
     return -np.bincount(prep.split.train.user.to_numpy(), minlength=prep.split.n_users).astype(float)
+
+# %% ../nbs/12e_simcheck.ipynb #bb413bad
+def truth_fitted_anchor(prep: Prepared, s_true) -> np.ndarray:
+    "[n_users] least-squares fit of the planted s_u [n_users] on the two anchors (mean log popularity, −log count), standardised: a reference that reads the truth."
+    X, L = prep.intervals.cpu(), prep.lengths.cpu()
+    A = torch.stack([mean_log_popularity(X, L), -log_count(X, L)], 1).double()
+    A = torch.cat([(A - A.mean(0)) / A.std(0).clamp_min(1e-12), torch.ones(len(A), 1, dtype=A.dtype)], 1)
+    coef = torch.linalg.lstsq(A, torch.as_tensor(np.asarray(s_true), dtype=A.dtype)[:, None]).solution
+    return (A @ coef)[:, 0].numpy()
