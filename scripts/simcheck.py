@@ -37,8 +37,10 @@ p.add_argument('--out', default='results/simulator', help='folder for simcheck.c
 p.add_argument('--world', choices=('today', 'matched', 'reference'), default='today',
                help="today's simulator, the matched world, or references for S(u) on the matched world (no training)")
 p.add_argument('--configs', default='', help=f"configurations to run, comma-separated (default: all of the world's; today's: {','.join(TODAY)}; matched: {','.join(MATCHED)})")
-p.add_argument('--strength', type=float, default=2.0, help='κ of the matched world'); p.add_argument('--conformity', type=float, default=2.0, help='c of the matched world')
+p.add_argument('--strength', type=float, help='κ of the matched world (default 2)'); p.add_argument('--conformity', type=float, help='c of the matched world (default 2)')
 a = p.parse_args()
+if a.world == 'today' and (a.strength is not None or a.conformity is not None): p.error("--strength and --conformity set the matched world's κ and c; today's simulator has its own")
+a.strength, a.conformity = a.strength or 2.0, a.conformity or 2.0
 seeds, t, out = parse_seeds(a.seeds), time.time(), Path(a.out)
 out.mkdir(parents=True, exist_ok=True)
 if a.world == 'reference':
