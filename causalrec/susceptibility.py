@@ -87,11 +87,20 @@ class UserSusceptibility(nn.Module):
         self.s0, self.a = nn.Parameter(torch.tensor(float(init))), nn.Parameter(torch.tensor(0.0))
         self.b = nn.Parameter(torch.tensor(0.0)) if count else None   # only with the count: older weights load unchanged
         self.delta = nn.Parameter(torch.zeros(n_users))
+    def anchors(self, x: Tensor, lengths: Tensor) -> tuple[Tensor | None, Tensor | None]:
+        "([n_users], [n_users]) standardised m(u) and c(u) (None where unused): no parameters, so computed once per interval tensor and kept."
+        key = (x, x._version, lengths, lengths._version)    # the tensors themselves (kept alive) and their in-place edit counters
+        hit = getattr(self, '_anchor_key', None)
+        if hit is None or any(a is not b if isinstance(a, Tensor) else a != b for a, b in zip(hit, key)):
+            self._anchor_val = (_std(mean_log_popularity(x, lengths)) if self.anchored else None,
+                                _std(-log_count(x, lengths)) if self.count else None)
+            self._anchor_key = key
+        return self._anchor_val
     def forward(self, x: Tensor, lengths: Tensor) -> tuple[Tensor, None]:
         if len(lengths) != len(self.delta): raise ValueError(f'UserSusceptibility reads every user at once: {len(self.delta)} expected, got {len(lengths)}')
-        s = self.s0.expand(len(lengths))
-        if self.anchored: s = s + self.a * _std(mean_log_popularity(x, lengths))
-        if self.count: s = s + self.b * _std(-log_count(x, lengths))
+        (m, c), s = self.anchors(x, lengths), self.s0.expand(len(lengths))
+        if self.anchored: s = s + self.a * m
+        if self.count: s = s + self.b * c
         return (s + self.delta if self.residual else s), None
     def penalty(self, users: Tensor) -> Tensor:
         "reg · mean δ² over the batch's users (0 without a residual)."
