@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_susceptibility.ipynb #c0002
 from __future__ import annotations
-import torch
+import weakref, torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from torch.nn.utils.rnn import pack_padded_sequence
@@ -88,13 +88,13 @@ class UserSusceptibility(nn.Module):
         self.b = nn.Parameter(torch.tensor(0.0)) if count else None   # only with the count: older weights load unchanged
         self.delta = nn.Parameter(torch.zeros(n_users))
     def anchors(self, x: Tensor, lengths: Tensor) -> tuple[Tensor | None, Tensor | None]:
-        "([n_users], [n_users]) standardised m(u) and c(u) (None where unused): no parameters, so computed once per interval tensor and kept."
-        key = (x, x._version, lengths, lengths._version)    # the tensors themselves (kept alive) and their in-place edit counters
-        hit = getattr(self, '_anchor_key', None)
-        if hit is None or any(a is not b if isinstance(a, Tensor) else a != b for a, b in zip(hit, key)):
-            self._anchor_val = (_std(mean_log_popularity(x, lengths)) if self.anchored else None,
-                                _std(-log_count(x, lengths)) if self.count else None)
-            self._anchor_key = key
+        """([n_users], [n_users]) standardised m(u) and c(u) (None where unused). They hold no parameters: kept for the
+        interval tensor they came from (held weakly) until another tensor or an in-place edit (not one through `.data`)."""
+        new = lambda: (_std(mean_log_popularity(x, lengths)) if self.anchored else None, _std(-log_count(x, lengths)) if self.count else None)
+        if torch.is_inference_mode_enabled() or x.is_inference() or lengths.is_inference(): return new()   # never cached
+        k = getattr(self, '_anchor_key', None)
+        if not (k and k[0]() is x and k[1] == x._version and k[2]() is lengths and k[3] == lengths._version):
+            self._anchor_val, self._anchor_key = new(), (weakref.ref(x), x._version, weakref.ref(lengths), lengths._version)
         return self._anchor_val
     def forward(self, x: Tensor, lengths: Tensor) -> tuple[Tensor, None]:
         if len(lengths) != len(self.delta): raise ValueError(f'UserSusceptibility reads every user at once: {len(self.delta)} expected, got {len(lengths)}')
