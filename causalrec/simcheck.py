@@ -5,6 +5,7 @@
 # %% ../nbs/12e_simcheck.ipynb #c0002
 from __future__ import annotations
 import numpy as np, pandas as pd, torch
+from scipy import stats
 from .simulate import simulate, popularity_term, RATING_MEAN
 from .susceptibility import interval_sum, mean_log_popularity, log_count
 from .prep import Prepared, prepare
@@ -12,8 +13,8 @@ from .config import RunConfig
 from .learner import Learner
 
 # %% auto #0
-__all__ = ['SIM', 'TRAIN', 'CONFIGS', 'interval_popularity', 'truth_correlation', 'simulator_check', 'simcheck_table',
-           'item_choice_posterior', 'click_count', 'truth_fitted_anchor']
+__all__ = ['SIM', 'TRAIN', 'CONFIGS', 'interval_popularity', 'truth_correlation', 'simulated', 'paired_seeds', 'simulator_check',
+           'simcheck_table', 'item_choice_posterior', 'click_count', 'truth_fitted_anchor']
 
 # %% ../nbs/12e_simcheck.ipynb #bd51433c
 def _spearman(a, b) -> float: return float(pd.Series(np.asarray(a)).corr(pd.Series(np.asarray(b)), method='spearman'))
@@ -55,18 +56,34 @@ CONFIGS = {'lightgcn': dict(model='lightgcn'),
            'causalrec-additive': dict(model='causalrec', model_args={'form': 'additive', 'susceptibility': 'lstm',   # the original design
                                                                      'gamma': 1.0, 'learn_popularity': True, 'bias_weight': 0.1})}
 
+def simulated(seed: int, sim: dict | None = None) -> tuple:
+    "(log, truth, prepared log, planted s_u [n_users] in the split's user order) of one simulated world: `SIM` updated by `sim`."
+    data, truth = simulate(**{**SIM, **(sim or {})}, seed=seed)
+    prep = prepare(data, text=False, seed=seed)
+    return data, truth, prep, truth.s[torch.as_tensor(prep.split.data.user_ids)].numpy()
+
+def paired_seeds(df: pd.DataFrame, col: str, ref_col: str | None = None, reference='lightgcn') -> dict[str, str]:
+    "Per config of `df` (rows: seed, config, `col`): mean and 95 % t-interval over seeds of `col` − the reference config's `col` (or − `ref_col` of the same row)."
+    out = {}
+    for c, g in df.groupby('config', sort=False):
+        g = g.set_index('seed')
+        d = (g[col] - (g[ref_col] if ref_col else df[df.config == reference].set_index('seed')[col].reindex(g.index))).dropna()
+        if len(d) < 2: out[c] = '—'; continue
+        h = stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))
+        out[c] = f'{d.mean():+.3f} [{d.mean() - h:+.3f}, {d.mean() + h:+.3f}]'
+    return out
+
+# %% ../nbs/12e_simcheck.ipynb #7f227e73
 def simulator_check(seeds=(0, 1, 2),
                     configs: dict | None = None,   # name -> RunConfig settings (default `CONFIGS`)
                     sim: dict | None = None,       # `simulate` settings (default `SIM`); the seed varies
                     train: dict | None = None,     # shared RunConfig settings (default `TRAIN`)
                     progress=False) -> pd.DataFrame:
     "One row per (seed, config): spearman_f_relevance, spearman_S_s (causal models), spearman_baseline_s."
-    configs, sim, train = configs or CONFIGS, {**SIM, **(sim or {})}, {**TRAIN, **(train or {})}
+    configs, train = configs or CONFIGS, {**TRAIN, **(train or {})}
     rows = []
     for seed in seeds:
-        data, truth = simulate(**sim, seed=seed)
-        prep = prepare(data, text=False, seed=seed)
-        s_true = truth.s[torch.as_tensor(prep.split.data.user_ids)].numpy()
+        data, truth, prep, s_true = simulated(seed, sim)
         base = _spearman(interval_popularity(prep), s_true)
         for name, over in configs.items():
             cfg = RunConfig(**{**train, **over, 'seed': seed, 'view_seed': seed})   # the data has no text vectors: every model reads ids only
@@ -126,9 +143,8 @@ def click_count(prep: Prepared) -> np.ndarray:
 
 # %% ../nbs/12e_simcheck.ipynb #bb413bad
 def truth_fitted_anchor(prep: Prepared, s_true) -> np.ndarray:
-    "[n_users] least-squares fit of the planted s_u [n_users] on the two anchors (mean log popularity, −log count), standardised: a reference that reads the truth."
+    "[n_users] least-squares fit (with an intercept) of the planted s_u [n_users] on the two anchors, mean log popularity and −log count: a reference that reads the truth."
     X, L = prep.intervals.cpu(), prep.lengths.cpu()
-    A = torch.stack([mean_log_popularity(X, L), -log_count(X, L)], 1).double()
-    A = torch.cat([(A - A.mean(0)) / A.std(0).clamp_min(1e-12), torch.ones(len(A), 1, dtype=A.dtype)], 1)
+    A = torch.stack([mean_log_popularity(X, L), -log_count(X, L), torch.ones(len(L))], 1).double()
     coef = torch.linalg.lstsq(A, torch.as_tensor(np.asarray(s_true), dtype=A.dtype)[:, None]).solution
     return (A @ coef)[:, 0].numpy()

@@ -15,10 +15,9 @@ statistic, and one anchored on it and on the click count (`anchored-count`, also
 """
 import argparse, time, warnings
 from pathlib import Path
-import pandas as pd, torch
-from causalrec.simcheck import simulator_check, CONFIGS, simcheck_table, item_choice_posterior, click_count, truth_fitted_anchor, interval_popularity, SIM, _spearman
-from causalrec.simulate import simulate
-from causalrec.prep import prepare
+import pandas as pd
+from causalrec.simcheck import (simulator_check, simulated, CONFIGS, simcheck_table, item_choice_posterior, click_count,
+                                truth_fitted_anchor, interval_popularity, _spearman)
 from causalrec.suites import parse_seeds
 
 LOGLINEAR = {'form': 'loglinear'}
@@ -40,7 +39,7 @@ p.add_argument('--configs', default='', help=f"configurations to run, comma-sepa
 p.add_argument('--strength', type=float, help='κ of the matched world (default 2)'); p.add_argument('--conformity', type=float, help='c of the matched world (default 2)')
 a = p.parse_args()
 if a.world == 'today' and (a.strength is not None or a.conformity is not None): p.error("--strength and --conformity set the matched world's κ and c; today's simulator has its own")
-a.strength, a.conformity = a.strength or 2.0, a.conformity or 2.0
+a.strength, a.conformity = (2.0 if v is None else v for v in (a.strength, a.conformity))
 seeds, t, out = parse_seeds(a.seeds), time.time(), Path(a.out)
 out.mkdir(parents=True, exist_ok=True)
 if a.world == 'reference':
@@ -48,9 +47,7 @@ if a.world == 'reference':
     for s in seeds:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            data, truth = simulate(**{**SIM, 'strength': a.strength, 'conformity': a.conformity}, click_popularity='log', seed=s)
-            prep = prepare(data, text=False, seed=s)
-        s_true = truth.s[torch.as_tensor(prep.split.data.user_ids)].numpy()
+            data, truth, prep, s_true = simulated(s, dict(strength=a.strength, conformity=a.conformity, click_popularity='log'))
         rows.append(dict(seed=s, strength=a.strength, conformity=a.conformity,
                          spearman_baseline_s=_spearman(interval_popularity(prep), s_true),
                          spearman_count_s=_spearman(click_count(prep), s_true),
